@@ -1,0 +1,61 @@
+/**
+ * Milestones: what the report states (a timeline entry that says `Outage begins`, a `First detected: ...` line)
+ * wins; otherwise they are inferred from the timeline's event kinds:
+ * started = the first timed entry, detected = the first detection, mitigated = the first mitigation or rollback
+ * after detection, resolved = the last resolution. Inferred milestones are marked `source: 'inferred'`.
+ */
+import type { Milestone, Milestones, TimelineEntry } from '../domain/postmortem.ts';
+import { statedMilestones } from './event-kind.ts';
+
+export type MilestoneName = keyof Milestones;
+
+export interface StatedMilestone {
+  milestone: MilestoneName;
+  date: string | null;
+  time: string | null;
+  at: string | null;
+  line: number;
+}
+
+/** Combine milestones stated outside the timeline (`labelled`) with the timeline's own. */
+export function buildMilestones(timeline: TimelineEntry[], labelled: StatedMilestone[]): Milestones {
+  const result: Milestones = { started: null, detected: null, declared: null, mitigated: null, resolved: null };
+  const stated = (name: MilestoneName, m: Milestone, last: boolean): void => {
+    if (!result[name] || (last && result[name]?.source === 'stated')) result[name] = m;
+  };
+  for (const l of labelled) {
+    if (!result[l.milestone]) result[l.milestone] = { date: l.date, time: l.time, at: l.at, line: l.line, source: 'stated' };
+  }
+  const fromLabels = new Set(labelled.map((l) => l.milestone));
+  for (const e of timeline) {
+    // "Detected on unknown date" states a milestone but gives no moment to put it at.
+    if (e.time === null) continue;
+    for (const name of statedMilestones(e.text)) {
+      if (fromLabels.has(name)) continue;
+      stated(name, point(e, 'stated'), name === 'resolved');
+    }
+  }
+  const timed = timeline.filter((e) => e.time !== null || e.date !== null);
+  if (!result.started) {
+    const first = timed.find((e) => e.time !== null) ?? timed[0];
+    if (first) result.started = point(first, 'inferred');
+  }
+  if (!result.detected) {
+    const d = timeline.find((e) => e.kind === 'detection');
+    if (d) result.detected = point(d, 'inferred');
+  }
+  if (!result.mitigated) {
+    const after = result.detected ? timeline.indexOf(timeline.find((e) => e.line === result.detected!.line) ?? timeline[0]!) : 0;
+    const m = timeline.slice(Math.max(after, 0)).find((e) => e.kind === 'mitigation' || e.kind === 'rollback');
+    if (m) result.mitigated = point(m, 'inferred');
+  }
+  if (!result.resolved) {
+    const r = [...timeline].reverse().find((e) => e.kind === 'resolution');
+    if (r) result.resolved = point(r, 'inferred');
+  }
+  return result;
+}
+
+function point(e: TimelineEntry, source: Milestone['source']): Milestone {
+  return { date: e.date, time: e.time, at: e.at, line: e.line, source };
+}

@@ -1,0 +1,149 @@
+/**
+ * The document as a flat sequence of blocks, with the places where a section could start marked:
+ * real headings at any level (closed ATX headings are already clean in mdast), paragraphs that are only a bold
+ * label (`**Timeline**`, `**Timeline** (times in BST)`), and list items that open with a bold label
+ * (`- **Action items**:`), whose nested content is lifted out after the label.
+ */
+import type { List, ListItem, Paragraph, Root, RootContent } from 'mdast';
+import type { SectionKind } from '../domain/postmortem.ts';
+import { sectionKind } from './section-kind.ts';
+import { collapse, lineOf, nodeText } from './text.ts';
+
+export interface HeadingBlock {
+  type: 'heading';
+  /** 1–6 for ATX/setext headings; 7 for bold-label pseudo-headings. */
+  depth: number;
+  text: string;
+  kind: SectionKind;
+  line: number;
+  /** The mdast node (a heading, a paragraph or a list item's first paragraph). */
+  node: RootContent;
+  /** True for bold-label pseudo-headings. */
+  label: boolean;
+}
+
+export interface ContentBlock {
+  type: 'content';
+  node: RootContent;
+}
+
+export type Block = HeadingBlock | ContentBlock;
+
+/** Depth given to bold-label pseudo-headings: below every real heading level. */
+export const LABEL_DEPTH = 7;
+
+/** Flatten the top level of `tree` into blocks. Front matter and link definitions are skipped. */
+export function linearize(tree: Root): Block[] {
+  const blocks: Block[] = [];
+  for (const node of tree.children) pushNode(node, blocks);
+  return blocks;
+}
+
+function pushNode(node: RootContent, blocks: Block[]): void {
+  switch (node.type) {
+    case 'yaml':
+    case 'definition':
+    case 'footnoteDefinition':
+      return;
+    case 'heading': {
+      const text = collapse(nodeText(node));
+      blocks.push({ type: 'heading', depth: node.depth, text, kind: sectionKind(text), line: lineOf(node), node, label: false });
+      return;
+    }
+    case 'paragraph': {
+      const label = boldLabel(node);
+      if (label && label.kind !== 'other') {
+        blocks.push({ type: 'heading', depth: LABEL_DEPTH, text: label.text, kind: label.kind, line: lineOf(node), node, label: true });
+        if (label.rest) blocks.push({ type: 'content', node: label.rest });
+        return;
+      }
+      blocks.push({ type: 'content', node });
+      return;
+    }
+    case 'list':
+      pushList(node, blocks);
+      return;
+    default:
+      blocks.push({ type: 'content', node });
+  }
+}
+
+/** Lists whose items open with a known bold label are split: each labelled item becomes a pseudo-heading. */
+function pushList(list: List, blocks: Block[]): void {
+  let pending: ListItem[] = [];
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    blocks.push({ type: 'content', node: pending.length === list.children.length ? list : { ...list, children: pending } });
+    pending = [];
+  };
+  for (const item of list.children) {
+    const first = item.children[0];
+    const label = first && first.type === 'paragraph' ? boldLabel(first) : null;
+    if (!label || label.kind === 'other' || !first) {
+      pending.push(item);
+      continue;
+    }
+    flush();
+    blocks.push({ type: 'heading', depth: LABEL_DEPTH, text: label.text, kind: label.kind, line: lineOf(item), node: first, label: true });
+    if (label.rest) blocks.push({ type: 'content', node: label.rest });
+    for (const child of item.children.slice(1)) pushNode(child as RootContent, blocks);
+  }
+  if (pending.length === list.children.length) {
+    blocks.push({ type: 'content', node: list });
+    return;
+  }
+  flush();
+}
+
+interface BoldLabel {
+  text: string;
+  kind: SectionKind;
+  /** What follows the label in the same paragraph on later lines, as its own paragraph (rare). */
+  rest: Paragraph | null;
+}
+
+/**
+ * A paragraph that opens with strong text and has nothing but a short tail on its first line
+ * (`**Timeline**`, `**Timeline** (times in BST)`, `**Action items**:`). Returns the label text including the tail.
+ */
+function boldLabel(p: Paragraph): BoldLabel | null {
+  const [head, ...tail] = p.children;
+  if (!head || head.type !== 'strong') return null;
+  const label = collapse(nodeText(head)).replace(/[:：]\s*$/, '');
+  if (!label || label.length > 60) return null;
+  let tailText = '';
+  const restNodes: Paragraph['children'] = [];
+  let onFirstLine = true;
+  for (const node of tail) {
+    if (!onFirstLine) {
+      restNodes.push(node);
+      continue;
+    }
+    if (node.type === 'break') {
+      onFirstLine = false;
+      continue;
+    }
+    if (node.type === 'text' && node.value.includes('\n')) {
+      const idx = node.value.indexOf('\n');
+      tailText += node.value.slice(0, idx);
+      const after = node.value.slice(idx + 1);
+      if (after) restNodes.push({ type: 'text', value: after });
+      onFirstLine = false;
+      continue;
+    }
+    tailText += nodeText(node);
+  }
+  const tailClean = collapse(tailText).replace(/^[:：]\s*/, '');
+  // A bold phrase opening a sentence of prose is not a label.
+  if (tailClean.length > 40 || (tailClean && !/^[(\[]/.test(tailClean))) return null;
+  const text = tailClean ? `${label} ${tailClean}` : label;
+  const rest: Paragraph | null = restNodes.length
+    ? { type: 'paragraph', children: restNodes, position: shiftStart(p) }
+    : null;
+  return { text, kind: sectionKind(label), rest };
+}
+
+function shiftStart(p: Paragraph): Paragraph['position'] {
+  if (!p.position) return undefined;
+  return { start: { ...p.position.start, line: p.position.start.line + 1, column: 1 }, end: p.position.end };
+}
