@@ -53,8 +53,8 @@ const RE_WEEKDAY = /(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|
 const RE_APPROX_WORD = /(?:~|≈|ca\.|ca\b|circa\b|around\b|approx\.|approximately\b|approx\b|about\b|roughly\b|est\.)\s{0,4}/iy;
 const RE_RANGE_WORD = /(?:between|from)\s{1,4}/iy;
 const RE_ISO_DATE = /(\d{4,5}(?:\/\d{2})?|[Yy]{4}|\?{4})[-/](\d{1,2}|\?{1,2}|[Xx]{2}|MM|mm)[-/](\d{1,2}|\?{1,2}|[Xx]{2}|DD|dd)(?![\d/])/y;
-const RE_MONTH_DAY = new RegExp(`(${MONTHS})\\b\\.?\\s{1,4}(\\d{1,2})(?:st|nd|rd|th)?(?![\\dA-Za-z:])(?:,?\\s{1,4}(\\d{4})(?![\\d:]))?`, 'iy');
-const RE_DAY_MONTH = new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s{1,4}(${MONTHS})\\b\\.?(?:,?\\s{1,4}(\\d{4})(?![\\d:]))?`, 'iy');
+const RE_MONTH_DAY = new RegExp(`(${MONTHS})\\b\\.?\\s{1,4}(\\d{1,2})(?:st|nd|rd|th)?(?![\\dA-Za-z:])(?:,?\\s{1,4}(\\d{4})(?!\\d|:\\d))?`, 'iy');
+const RE_DAY_MONTH = new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s{1,4}(${MONTHS})\\b\\.?(?:,?\\s{1,4}(\\d{4})(?!\\d|:\\d))?`, 'iy');
 const RE_SLASH_DATE = /(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/])/y;
 const RE_DASH_MONTH_DAY = /(\d{2})-(\d{2})(?=\s{1,4}\d{1,2}:\d{2})/y;
 const RE_DOTTED_DATE = /(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])/y;

@@ -54,6 +54,7 @@ const NOT_NAMES = new Set([
   'done', 'todo', 'wip', 'bug', 'fix', 'feature', 'process', 'monitoring', 'alerting', 'documentation', 'docs',
   'technical', 'infra', 'infrastructure', 'cleanup', 'security', 'testing', 'tooling', 'optional', 'urgent', 'blocker',
 ]);
+const NAME_BEFORE_DUE = /\(\s*(@[\w-]+|\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*)?)\s*[,;]\s*(?=(?:due|by|deadline)\b)/u;
 const NO_OWNER = /^(?:tbd|tbc|none|n\/a|unassigned|unknown|nobody|\?+)$/i;
 
 const DUE_KEY = /(?:^|(?<=[\s,;(|–—-]))(?:due(?:\s+(?:date|by|on))?|deadline|target(?:\s+date)?|by)\s*[:=]?\s*/gi;
@@ -156,6 +157,12 @@ function readStatus(r: Reading): void {
 
 /** `(owner: X)` anywhere, then the due date and `Owner: X` at the start or end (either may follow the other). */
 function readKeys(r: Reading, year: number | null): void {
+  // `(Carol, due 2024-04-30)`: a name before a due date in the same parentheses is the owner.
+  const nameDue = NAME_BEFORE_DUE.exec(r.rest);
+  if (nameDue !== null) {
+    r.owner ??= cleanOwner(nameDue[1] ?? '');
+    r.rest = `${r.rest.slice(0, nameDue.index)}(${r.rest.slice(nameDue.index + nameDue[0].length)}`;
+  }
   const inParens = OWNER_PARENS.exec(r.rest);
   if (inParens !== null) {
     r.owner ??= cleanOwner(inParens[1] ?? '');

@@ -52,7 +52,7 @@ function pushNode(node: RootContent, blocks: Block[]): void {
     }
     case 'paragraph': {
       const label = boldLabel(node);
-      if (label && label.kind !== 'other') {
+      if (label) {
         blocks.push({ type: 'heading', depth: LABEL_DEPTH, text: label.text, kind: label.kind, line: lineOf(node), node, label: true });
         if (label.rest) blocks.push({ type: 'content', node: label.rest });
         return;
@@ -79,7 +79,7 @@ function pushList(list: List, blocks: Block[]): void {
   for (const item of list.children) {
     const first = item.children[0];
     const label = first && first.type === 'paragraph' ? boldLabel(first) : null;
-    if (!label || label.kind === 'other' || !first) {
+    if (!label || !first) {
       pending.push(item);
       continue;
     }
@@ -98,52 +98,64 @@ function pushList(list: List, blocks: Block[]): void {
 interface BoldLabel {
   text: string;
   kind: SectionKind;
-  /** What follows the label in the same paragraph on later lines, as its own paragraph (rare). */
+  /** Prose that follows the label (`**Root cause**: the replica ...`, or later lines), as its own paragraph. */
   rest: Paragraph | null;
 }
 
 /**
- * A paragraph that opens with strong text and has nothing but a short tail on its first line
- * (`**Timeline**`, `**Timeline** (times in BST)`, `**Action items**:`). Returns the label text including the tail.
+ * A paragraph that opens with strong text used as a label:
+ * - `**Timeline**`, `**Open questions**`, `**Timeline** (times in BST)`, `**Action items**:` (nothing but a short
+ *   parenthetical after it on its line): a label of any kind;
+ * - `**Root cause**: the replica's config ...`: a label of a known kind followed by its content.
+ * A bold phrase opening a sentence of prose (`**The underlying issue** was ...`) is not a label.
  */
 function boldLabel(p: Paragraph): BoldLabel | null {
   const [head, ...tail] = p.children;
   if (!head || head.type !== 'strong') return null;
-  const label = collapse(nodeText(head)).replace(/[:：]\s*$/, '');
-  if (!label || label.length > 60) return null;
-  let tailText = '';
-  const restNodes: Paragraph['children'] = [];
+  let label = collapse(nodeText(head));
+  const colonInside = /[:：]$/.test(label);
+  label = label.replace(/[:：]\s*$/, '');
+  if (!label || label.length > 100) return null;
+  const firstLine: Paragraph['children'] = [];
+  const later: Paragraph['children'] = [];
   let onFirstLine = true;
   for (const node of tail) {
     if (!onFirstLine) {
-      restNodes.push(node);
-      continue;
-    }
-    if (node.type === 'break') {
+      later.push(node);
+    } else if (node.type === 'break') {
       onFirstLine = false;
-      continue;
-    }
-    if (node.type === 'text' && node.value.includes('\n')) {
+    } else if (node.type === 'text' && node.value.includes('\n')) {
       const idx = node.value.indexOf('\n');
-      tailText += node.value.slice(0, idx);
+      if (idx > 0) firstLine.push({ type: 'text', value: node.value.slice(0, idx) });
       const after = node.value.slice(idx + 1);
-      if (after) restNodes.push({ type: 'text', value: after });
+      if (after) later.push({ type: 'text', value: after });
       onFirstLine = false;
-      continue;
+    } else {
+      firstLine.push(node);
     }
-    tailText += nodeText(node);
   }
-  const tailClean = collapse(tailText).replace(/^[:：]\s*/, '');
-  // A bold phrase opening a sentence of prose is not a label.
-  if (tailClean.length > 40 || (tailClean && !/^[(\[]/.test(tailClean))) return null;
-  const text = tailClean ? `${label} ${tailClean}` : label;
-  const rest: Paragraph | null = restNodes.length
-    ? { type: 'paragraph', children: restNodes, position: shiftStart(p) }
-    : null;
-  return { text, kind: sectionKind(label), rest };
+  const tailText = collapse(firstLine.map((n) => nodeText(n)).join(''));
+  const kind = sectionKind(label);
+  const colon = colonInside || /^[:：]/.test(tailText);
+  const tailClean = tailText.replace(/^[:：]\s*/, '');
+  if (!tailClean || /^[(\[][^)\]]{0,40}[)\]]$/.test(tailClean)) {
+    const text = tailClean ? `${label} ${tailClean}` : label;
+    return { text, kind, rest: later.length ? paragraphOf(later, p, 1) : null };
+  }
+  if (colon && kind !== 'other') {
+    const lead = firstLine[0];
+    const content = [...firstLine];
+    if (lead?.type === 'text') content[0] = { type: 'text', value: lead.value.replace(/^\s*[:：]\s*/, '') };
+    return { text: label, kind, rest: paragraphOf([...content, ...(later.length ? [{ type: 'text' as const, value: '\n' }, ...later] : [])], p, 0) };
+  }
+  return null;
 }
 
-function shiftStart(p: Paragraph): Paragraph['position'] {
+function paragraphOf(children: Paragraph['children'], p: Paragraph, lineShift: number): Paragraph {
+  return { type: 'paragraph', children, position: shiftStart(p, lineShift) };
+}
+
+function shiftStart(p: Paragraph, lines: number): Paragraph['position'] {
   if (!p.position) return undefined;
-  return { start: { ...p.position.start, line: p.position.start.line + 1, column: 1 }, end: p.position.end };
+  return { start: { ...p.position.start, line: p.position.start.line + lines, column: 1 }, end: p.position.end };
 }

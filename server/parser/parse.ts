@@ -164,8 +164,14 @@ function parse(input: string, options: ParseOptions): ParsedPostmortem {
   const checklistOnly = new Set<number>();
   for (const range of outline.actionItems) {
     const found = readActionItems(blocks, range, { definitions, repo: options.repo ?? null, year });
+    // `## Actions` holding a checklist about the report (`- [ ] Incident has been dealt with`): when most of its
+    // boxes are about the report, all of them are.
+    const reportChecklist = found.checklist > 0 && found.checklist >= found.items.length && /^(?:actions|checklist|report checklist)$/i.test(range.heading.text.trim());
+    if (found.items.length === 0 || reportChecklist) {
+      if (found.checklist > 0) checklistOnly.add(range.heading.line);
+      if (reportChecklist) continue;
+    }
     items.push(...found.items.map((i) => ({ ...i, line: at(i.line) })));
-    if (found.items.length === 0 && found.checklist > 0) checklistOnly.add(range.heading.line);
   }
   result.actionItems = items;
   result.sections = outline.sections.map((s) => ({
@@ -205,6 +211,15 @@ function readTitle(blocks: Block[], front: FrontMatter | null, fromFile: string 
   if (h1 && h1.type === 'heading') {
     const c = cleanTitle(h1.text);
     if (c.title) return { title: c.title, date: c.date ? formatDate(c.date) : null, line: h1.line, source: 'heading' };
+  }
+  // A heading-less report that opens with a bold line: `**Incident: uploads rejected** (2024-06-18, SEV-2)`.
+  const lead = blocks[0];
+  if (lead?.type === 'heading' && lead.label && lead.kind === 'other') {
+    const paren = /^(.*?)\s*\(([^()]*)\)$/.exec(lead.text);
+    const c = cleanTitle(paren ? paren[1]! : lead.text);
+    const written = paren ? findDate(paren[2]!) : null;
+    const date = c.date ? formatDate(c.date) : written ? formatDate(written.date) : null;
+    if (c.title) return { title: c.title, date, line: lead.line, source: 'heading' };
   }
   if (fromFile) return { title: fromFile, date: null, line: null, source: 'file' };
   return { title: null, date: null, line: null, source: null };
@@ -308,10 +323,7 @@ function chooseZone(
   if (inline?.zoneWritten) return { zone: resolveZone(inline.zoneWritten), source: 'inline', verbatim: inline.zoneWritten };
   if (options.timezone) {
     const z = resolveZone(options.timezone);
-    if (z) {
-      diagnostics.push({ severity: 'info', code: 'timezone-assumed', message: `no time zone declared; using ${z} as given`, line: null });
-      return { zone: z, source: 'option', verbatim: null };
-    }
+    if (z) return { zone: z, source: 'option', verbatim: null };
     diagnostics.push({ severity: 'warning', code: 'timezone-unknown', message: `timezone option "${options.timezone}" is not a known time zone`, line: null });
   }
   const fallback = (options.defaultTimezone && resolveZone(options.defaultTimezone)) || 'UTC';

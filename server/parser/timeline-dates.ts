@@ -70,19 +70,18 @@ export function resolveTimeline(entries: RawEntry[], context: DateContext, diagn
     // An entry with no stamp at all (a sub-heading like `Over spring break week`) has no date of its own.
     let date = s ? current : null;
     let explicitDate = false;
+    if (s?.datePlaceholder) {
+      // `2022-05-??`: the day is unknown, and so is the entry's date.
+      diagnostics.push({ severity: 'warning', code: 'date-placeholder', message: 'timeline entry has a placeholder date', line: raw.line });
+      date = null;
+    }
     if (s?.date) {
-      if (s.datePlaceholder) {
-        diagnostics.push({ severity: 'warning', code: 'date-placeholder', message: 'timeline entry has a placeholder date', line: raw.line });
-      }
       let d = s.datePlaceholder ? null : resolveDate(s.date, current);
       if (d && shift !== 0 && s.date.year !== null) d = addDays(d, shift);
       if (d) {
         explicitDate = true;
         if (d !== current) lastMinutes = null;
         date = d;
-      } else if (s.datePlaceholder) {
-        // `2022-05-??`: the day is unknown, and so is the entry's date.
-        date = null;
       }
       if (s.yearCorrected) {
         diagnostics.push({

@@ -158,3 +158,14 @@ describe('milestoneLabel', () => {
     }));
   });
 });
+
+describe('classifyEvent: symptoms people report are detections', () => {
+  it.each<[string, TimelineKind]>([
+    ['Several GSIs post in Slack that their lab sections cannot reach the hub; we decide to downgrade', 'detection'],
+    ['first support ticket: "photo won\'t upload"', 'detection'],
+    ['Synthetic TLS probes start failing from two regions', 'detection'],
+    ['The availability burn-rate alert pages the on-call engineer', 'detection'],
+  ])('%s -> %s', (text, kind) => {
+    expect(classifyEvent(text)).toBe(kind);
+  });
+});

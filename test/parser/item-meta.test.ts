@@ -143,3 +143,13 @@ describe('isReportChecklistItem', () => {
     fc.assert(fc.property(fc.string(), (text) => typeof isReportChecklistItem(text) === 'boolean'));
   });
 });
+
+describe('itemMeta: a name and a due date in the same parentheses', () => {
+  it('reads the name as the owner', () => {
+    expect(itemMeta('Rotate the shared signing key every quarter (Carol, due 2024-04-30)')).toEqual({
+      done: null, owner: 'Carol', due: '2024-04-30', text: 'Rotate the shared signing key every quarter',
+    });
+    expect(itemMeta('Do x (@bob, by May 3, 2024)').owner).toBe('bob');
+    expect(itemMeta('Fix it (Rasmus call for meeting)').owner).toBeNull();
+  });
+});
