@@ -1,0 +1,25 @@
+/**
+ * The `hindsight` command (run through `server/bin/hindsight.js`). Each command is one file in
+ * `server/cli/`; adding one is adding its registration to this list.
+ */
+import { registerLint } from './cli/lint.ts';
+import { registerParse } from './cli/parse.ts';
+import { runCli } from './cli/program.ts';
+import type { CommandRegistration } from './cli/program.ts';
+
+const commands: readonly CommandRegistration[] = [
+  registerParse,
+  registerLint,
+];
+
+// `hindsight parse x.md | head` closes stdout early: stop quietly instead of crashing on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? 0);
+});
+
+process.exitCode = await runCli(commands, process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  cwd: process.cwd(),
+});
