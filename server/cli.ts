@@ -3,6 +3,7 @@
  * `server/cli/`; adding one is adding its registration to this list.
  */
 import { registerLint } from './cli/lint.ts';
+import { registerList } from './cli/list.ts';
 import { registerParse } from './cli/parse.ts';
 import { runCli } from './cli/program.ts';
 import type { CommandRegistration } from './cli/program.ts';
@@ -10,6 +11,7 @@ import type { CommandRegistration } from './cli/program.ts';
 const commands: readonly CommandRegistration[] = [
   registerParse,
   registerLint,
+  registerList,
 ];
 
 // `hindsight parse x.md | head` closes stdout early: stop quietly instead of crashing on EPIPE.

@@ -1,27 +1,8 @@
-/** Checks for the values the CLI and the lint config accept: a time zone and a GitHub `owner/name`. */
+/** The CLI's `--timezone` and `--repo` options, checked with the configuration's own value checks. */
 import { InvalidArgumentError, Option } from 'commander';
-import { IANAZone } from 'luxon';
-import { resolveZone } from '../parser/timezone.ts';
+import { repoProblem, zoneProblem } from '../config.ts';
 
-const OFFSET = /^[+-](?:[01]\d|2[0-3]):[0-5]\d$/;
-const REPO = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
-
-/**
- * Why `text` is not a time zone we accept, or null when it is one: an IANA name luxon knows
- * (`Europe/Berlin`), `UTC`, a fixed offset `±HH:MM`, or anything else the parser's `resolveZone`
- * understands (`PST`, `CET`, `UTC+1`).
- */
-export function zoneProblem(text: string): string | null {
-  const zone = text.trim();
-  if (zone === 'UTC' || OFFSET.test(zone) || IANAZone.isValidZone(zone) || resolveZone(zone) !== null) return null;
-  return `"${text}" is not a time zone (use an IANA name like Europe/Berlin, UTC, ±HH:MM or an abbreviation like PST)`;
-}
-
-/** Why `text` is not a GitHub repository `owner/name`, or null when it is one. */
-export function repoProblem(text: string): string | null {
-  if (REPO.test(text)) return null;
-  return `"${text}" is not a repository (use owner/name)`;
-}
+export { repoProblem, zoneProblem };
 
 /** Commander argument parser for `--timezone`: returns the zone trimmed, or throws a usage error. */
 export function parseZoneOption(text: string): string {

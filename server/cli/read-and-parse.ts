@@ -10,6 +10,8 @@ export interface FileParseOptions {
   timezone?: string | null;
   /** `owner/name` for bare `#12` references (`ParseOptions.repo`). Default: none. */
   repo?: string | null;
+  /** Zone assumed when neither the report nor `timezone` gives one (`ParseOptions.defaultTimezone`). Default: UTC. */
+  defaultTimezone?: string | null;
 }
 
 /** Reads and parses one file; null (after writing the reason to stderr) when that failed. */
@@ -24,7 +26,12 @@ export async function readAndParse(
     return null;
   }
   try {
-    return parsePostmortem(read.text, { file, timezone: options.timezone ?? null, repo: options.repo ?? null });
+    return parsePostmortem(read.text, {
+      file,
+      timezone: options.timezone ?? null,
+      defaultTimezone: options.defaultTimezone ?? null,
+      repo: options.repo ?? null,
+    });
   } catch (error) {
     // The parser promises not to throw; if it does, that file is reported and the others go on.
     io.stderr(`${file}: the parser failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
-import { repoProblem, zoneProblem } from '../cli/option-values.ts';
+import { repoProblem, zoneProblem } from '../config.ts';
 import { readPostmortem } from '../files/read-postmortem.ts';
 import { RULE_IDS, RULES } from './rules.ts';
 import type { RuleLevel } from './rules.ts';
