@@ -23,6 +23,8 @@ export interface ContainerResult {
   items: ActionItem[];
   /** Items left out because they are about the report itself. */
   checklist: number;
+  /** Lines of unfilled template slots left out (`{{ summary }} [link to github issue]`). */
+  placeholders: number[];
 }
 
 /** Minimum words (links and references removed) for a nested bullet to count as its own task. Default 3. */
@@ -30,7 +32,7 @@ export const NESTED_TASK_WORDS = 3;
 
 /** Read one container. */
 export function readActionItems(blocks: Block[], range: SectionRange, ctx: ItemContext): ContainerResult {
-  const result: ContainerResult = { items: [], checklist: 0 };
+  const result: ContainerResult = { items: [], checklist: 0, placeholders: [] };
   let group: string | null = null;
   for (let k = range.start + 1; k < range.end; k++) {
     const block = blocks[k]!;
@@ -83,6 +85,7 @@ function readItem(li: ListItem, group: string | null, ctx: ItemContext, result: 
   }
   const written = collapse(own.map((n) => nodeText(n as Nodes)).join(' '));
   const text = stripTemplateBraces(written);
+  if (written && isTemplateResidue(written) && written.includes('{{')) result.placeholders.push(lineOf(li));
   if (text && !isTemplateResidue(written)) {
     if (isReportChecklistItem(text)) {
       result.checklist++;
@@ -152,7 +155,10 @@ function readTable(table: Table, group: string | null, ctx: ItemContext, result:
   for (const row of rows) {
     const cells = row.children;
     const text = cells[textCol] ? plain(cells[textCol]!) : '';
-    if (!text || isTemplateResidue(text)) continue;
+    if (!text || isTemplateResidue(text)) {
+      if (text.includes('{{')) result.placeholders.push(lineOf(row));
+      continue;
+    }
     if (isReportChecklistItem(text)) {
       result.checklist++;
       continue;

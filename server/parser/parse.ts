@@ -164,6 +164,9 @@ function parse(input: string, options: ParseOptions): ParsedPostmortem {
   const checklistOnly = new Set<number>();
   for (const range of outline.actionItems) {
     const found = readActionItems(blocks, range, { definitions, repo: options.repo ?? null, year });
+    for (const line of found.placeholders) {
+      diagnostics.push({ severity: 'warning', code: 'template-placeholder', message: 'an unfilled template slot was left in the action items', line: at(line) });
+    }
     // `## Actions` holding a checklist about the report (`- [ ] Incident has been dealt with`): when most of its
     // boxes are about the report, all of them are.
     const reportChecklist = found.checklist > 0 && found.checklist >= found.items.length && /^(?:actions|checklist|report checklist)$/i.test(range.heading.text.trim());
