@@ -123,8 +123,8 @@ describe('hindsight lint', () => {
     await lint('a.md');
     await lint('--timezone', '+02:00', '--repo', 'acme/api', 'a.md');
     expect(parseMock.mock.calls.map(([, options]) => options)).toEqual([
-      { file: 'a.md', timezone: 'Asia/Tokyo', repo: 'acme/web' },
-      { file: 'a.md', timezone: '+02:00', repo: 'acme/api' },
+      { file: 'a.md', timezone: 'Asia/Tokyo', defaultTimezone: null, repo: 'acme/web' },
+      { file: 'a.md', timezone: '+02:00', defaultTimezone: null, repo: 'acme/api' },
     ]);
   });
 

@@ -45,8 +45,8 @@ describe('hindsight parse', () => {
     await parse('--json', '--timezone', 'Europe/Berlin', '--repo', 'acme/web', 'a.md');
     await parse('a.md');
     expect(parseSpy.mock.calls).toEqual([
-      ['# Title\r\n', { file: 'a.md', timezone: 'Europe/Berlin', repo: 'acme/web' }],
-      ['# Title\r\n', { file: 'a.md', timezone: null, repo: null }],
+      ['# Title\r\n', { file: 'a.md', timezone: 'Europe/Berlin', defaultTimezone: null, repo: 'acme/web' }],
+      ['# Title\r\n', { file: 'a.md', timezone: null, defaultTimezone: null, repo: null }],
     ]);
   });
 

@@ -25,7 +25,7 @@ describe('readAndParse', () => {
     let stderr = '';
     const io = { stdout: () => undefined, stderr: (text: string) => (stderr += text), cwd: dir };
     expect(await readAndParse('a.md', { timezone: 'UTC' }, io)).toBeNull();
-    expect(vi.mocked(parsePostmortem)).toHaveBeenCalledWith('# A\n', { file: 'a.md', timezone: 'UTC', repo: null });
+    expect(vi.mocked(parsePostmortem)).toHaveBeenCalledWith('# A\n', { file: 'a.md', timezone: 'UTC', defaultTimezone: null, repo: null });
     expect(stderr.startsWith('a.md: the parser failed: TypeError: boom\n')).toBe(true);
   });
 });
