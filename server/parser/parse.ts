@@ -27,7 +27,7 @@ import { resolveDate, resolveTimeline } from './timeline-dates.ts';
 import { scanTimeline, type RawEntry, type ZoneFound } from './timeline-scan.ts';
 import { findZoneDeclaration, resolveZone, toUtc } from './timezone.ts';
 import { cleanTitle, fileNameParts } from './title.ts';
-import { looksFlattened, unflatten } from './unflatten.ts';
+import { looksFlattened, unflatten } from './unflatten/index.ts';
 
 /** Days a first timeline date may lie before the header date and still be the incident (not background). */
 const BACKGROUND_DAYS = 45;

@@ -8,11 +8,12 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { looksFlattened, restoreLineBreaks, unflatten } from '../../server/parser/unflatten.ts';
+import { looksFlattened, restoreLineBreaks, unflatten } from '../../server/parser/unflatten/index.ts';
+import { resolveCorpusDir, seedPath } from '../corpus/location.ts';
 
-const SEED = '/work/shared/seeds/000_7ea7acc923a49be0.txt';
-const SEED_ORIGINAL = '/work/shared/corpus/datahub-pre-quarto-md/2018-01-25-helm-chart-upgrade.md';
-const CORPUS = '/work/shared/corpus';
+const CORPUS = resolveCorpusDir(process.env['HINDSIGHT_CORPUS']);
+const SEED = seedPath(CORPUS);
+const SEED_ORIGINAL = join(CORPUS, 'datahub-pre-quarto-md', '2018-01-25-helm-chart-upgrade.md');
 
 /** What a chat paste or a JSON export does to a document: every white-space run becomes one space. */
 function flatten(markdown: string): string {
