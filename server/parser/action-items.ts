@@ -37,7 +37,8 @@ export function readActionItems(blocks: Block[], range: SectionRange, ctx: ItemC
   for (let k = range.start + 1; k < range.end; k++) {
     const block = blocks[k]!;
     if (block.type === 'heading') {
-      group = groupName(block.text);
+      // A bare `Action items` label inside the container names the container again, not a group.
+      group = block.label && block.kind === 'action-items' ? null : groupName(block.text);
       continue;
     }
     const node = block.node;

@@ -52,14 +52,16 @@ const RE_OPENERS = /[\s*_]{0,8}(?:(\[|\{\{|\()[\s*_]{0,8})?/y;
 const RE_WEEKDAY = /(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues|tue|wed|thurs|thur|thu|fri|sat|sun)\b\.?,?\s{1,4}/iy;
 const RE_APPROX_WORD = /(?:~|≈|ca\.|ca\b|circa\b|around\b|approx\.|approximately\b|approx\b|about\b|roughly\b|est\.)\s{0,4}/iy;
 const RE_RANGE_WORD = /(?:between|from)\s{1,4}/iy;
-const RE_ISO_DATE = /(\d{4,5}(?:\/\d{2})?|[Yy]{4}|\?{4})[-/](\d{1,2}|\?{1,2}|[Xx]{2}|MM|mm)[-/](\d{1,2}|\?{1,2}|[Xx]{2}|DD|dd)(?![\d/])/y;
+const RE_ISO_DATE = /(\d{4,5}(?:\/\d{2})?|[Yy]{4}|\?{4})[-/](\d{1,2}|\?{1,2}|[Xx]{2}|MM|mm)[-/](\d{1,2}|\?{1,2}|[Xx]{2}|DD|dd)(?!\d|\/(?!\d{1,2}:\d{2}))/y;
 const RE_MONTH_DAY = new RegExp(`(${MONTHS})\\b\\.?\\s{1,4}(\\d{1,2})(?:st|nd|rd|th)?(?![\\dA-Za-z:])(?:,?\\s{1,4}(\\d{4})(?!\\d|:\\d))?`, 'iy');
 const RE_DAY_MONTH = new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s{1,4}(${MONTHS})\\b\\.?(?:,?\\s{1,4}(\\d{4})(?!\\d|:\\d))?`, 'iy');
 const RE_SLASH_DATE = /(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/])/y;
 const RE_DASH_MONTH_DAY = /(\d{2})-(\d{2})(?=\s{1,4}\d{1,2}:\d{2})/y;
 const RE_DOTTED_DATE = /(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])/y;
+/** `24-10-2024`: with the year last, dashes are the European day-first order. */
+const RE_DASHED_DMY = /(\d{1,2})-(\d{1,2})-(\d{4})(?![\d-])/y;
 const RE_FOLLOWS_TIME = /\s{1,4}\d{1,2}:\d{2}/y;
-const RE_DATE_TIME_SEP = /,?(?:T|\s{1,8}(?:at\s{1,4}|@\s{0,4})?)/iy;
+const RE_DATE_TIME_SEP = /,?(?:T|\/|\s{1,8}(?:at\s{1,4}|@\s{0,4})?)/iy;
 const RE_TIME = /(\d{1,2})([:.])(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?/y;
 const RE_HOUR_MERIDIEM = /(\d{1,2})(?:(a\.m\.?|p\.m\.?|am|pm|a|p)|\s{1,3}(a\.m\.?|p\.m\.?|am|pm))(?![A-Za-z\d])/iy;
 const RE_MERIDIEM_ATTACHED = /(a\.m\.?|p\.m\.?|am|pm|a|p)(?![A-Za-z\d])/iy;
@@ -174,6 +176,12 @@ function matchNumericDate(s: string, i: number, monthFirst: boolean, requireYear
     const month = Number(m[2]);
     if (!plausibleDay(month, day)) return null;
     return { date: { year: Number(m[3]), month, day }, placeholder: false, yearCorrected: null, end: i + m[0].length };
+  }
+  m = at(RE_DASHED_DMY, s, i);
+  if (m !== null) {
+    const order = orderNumeric(Number(m[1]), Number(m[2]), false);
+    if (order === null || !plausibleDay(order.month, order.day)) return null;
+    return { date: { year: Number(m[3]), ...order }, placeholder: false, yearCorrected: null, end: i + m[0].length };
   }
   m = at(RE_SLASH_DATE, s, i);
   if (m !== null) {

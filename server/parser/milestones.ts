@@ -44,13 +44,16 @@ export function buildMilestones(timeline: TimelineEntry[], labelled: StatedMiles
     const d = timeline.find((e) => e.kind === 'detection');
     if (d) result.detected = point(d, 'inferred');
   }
+  // Inferred mitigation and resolution come after detection: an early entry that merely mentions a fix
+  // (`the config migration that later resolved ...`) is not the end of the incident.
+  const detectedAt = result.detected ? timeline.findIndex((e) => e.line === result.detected!.line) : -1;
+  const after = timeline.slice(Math.max(detectedAt, 0));
   if (!result.mitigated) {
-    const after = result.detected ? timeline.indexOf(timeline.find((e) => e.line === result.detected!.line) ?? timeline[0]!) : 0;
-    const m = timeline.slice(Math.max(after, 0)).find((e) => e.kind === 'mitigation' || e.kind === 'rollback');
+    const m = after.find((e) => e.kind === 'mitigation' || e.kind === 'rollback');
     if (m) result.mitigated = point(m, 'inferred');
   }
   if (!result.resolved) {
-    const r = [...timeline].reverse().find((e) => e.kind === 'resolution');
+    const r = [...after].reverse().find((e) => e.kind === 'resolution');
     if (r) result.resolved = point(r, 'inferred');
   }
   return result;

@@ -7,7 +7,7 @@
 import type { List, ListItem, Paragraph, Root, RootContent } from 'mdast';
 import type { SectionKind } from '../domain/postmortem.ts';
 import { sectionKind } from './section-kind.ts';
-import { collapse, lineOf, nodeText } from './text.ts';
+import { collapse, lineOf, nodeText, paragraphLines } from './text.ts';
 
 export interface HeadingBlock {
   type: 'heading';
@@ -51,7 +51,7 @@ function pushNode(node: RootContent, blocks: Block[]): void {
       return;
     }
     case 'paragraph': {
-      const label = boldLabel(node);
+      const label = boldLabel(node) ?? plainLabel(node);
       if (label) {
         blocks.push({ type: 'heading', depth: LABEL_DEPTH, text: label.text, kind: label.kind, line: lineOf(node), node, label: true });
         if (label.rest) blocks.push({ type: 'content', node: label.rest });
@@ -79,7 +79,8 @@ function pushList(list: List, blocks: Block[]): void {
   for (const item of list.children) {
     const first = item.children[0];
     const label = first && first.type === 'paragraph' ? boldLabel(first) : null;
-    if (!label || !first) {
+    // In a list, only a known section name is a label (`- **Action items**:`); `1. **Monitoring**` is an item.
+    if (!label || label.kind === 'other' || !first) {
       pending.push(item);
       continue;
     }
@@ -149,6 +150,26 @@ function boldLabel(p: Paragraph): BoldLabel | null {
     return { text: label, kind, rest: paragraphOf([...content, ...(later.length ? [{ type: 'text' as const, value: '\n' }, ...later] : [])], p, 0) };
   }
   return null;
+}
+
+/**
+ * A paragraph whose first line is nothing but a known section name (`Action Items`, `Timeline:`): a heading
+ * written without markup. Later lines of the paragraph are its first content.
+ */
+function plainLabel(p: Paragraph): BoldLabel | null {
+  const lines = paragraphLines(p);
+  const first = lines[0];
+  if (!first || first.nodes.length !== 1 || first.nodes[0]!.type !== 'text') return null;
+  const text = collapse(first.text).replace(/[:：]$/, '');
+  if (text.length === 0 || text.length > 40 || /[.!?,;]/.test(text)) return null;
+  const kind = sectionKind(text);
+  if (kind === 'other') return null;
+  const restNodes: Paragraph['children'] = [];
+  lines.slice(1).forEach((l, i) => {
+    if (i > 0) restNodes.push({ type: 'text', value: '\n' });
+    restNodes.push(...l.nodes);
+  });
+  return { text, kind, rest: restNodes.length ? paragraphOf(restNodes, p, 1) : null };
 }
 
 function paragraphOf(children: Paragraph['children'], p: Paragraph, lineShift: number): Paragraph {

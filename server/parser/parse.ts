@@ -22,7 +22,7 @@ import { toMdast } from './markdown.ts';
 import { buildMilestones, type StatedMilestone } from './milestones.ts';
 import { linearize, type Block } from './outline.ts';
 import { buildOutline, type Outline } from './sections.ts';
-import { paragraphLines, plain } from './text.ts';
+import { lineOf, paragraphLines, plain } from './text.ts';
 import { resolveDate, resolveTimeline } from './timeline-dates.ts';
 import { scanTimeline, type RawEntry, type ZoneFound } from './timeline-scan.ts';
 import { findZoneDeclaration, resolveZone, toUtc } from './timezone.ts';
@@ -110,7 +110,11 @@ function parse(input: string, options: ParseOptions): ParsedPostmortem {
   } else if (titleInfo.source === 'file') {
     diagnostics.push({ severity: 'info', code: 'title-from-file-name', message: 'no title in the document; it was made from the file name', line: null });
   }
-  const headerDate = pickHeaderDate(front, fileParts.date, titleInfo.date, titleInfo.line, diagnostics);
+  const summary = readSummary(blocks, outline);
+  const summaryDate = summary ? findDate(summary) : null;
+  const proseDate = summaryDate && summaryDate.date.year !== null ? formatDate(summaryDate.date) : null;
+  const headerDate =
+    pickHeaderDate(front, fileParts.date, titleInfo.date ?? findMetaDate(blocks), titleInfo.line, diagnostics) ?? proseDate;
 
   // Time zone declared in the report.
   const scans = outline.timelines.map((range) => scanTimeline(blocks, range));
@@ -119,7 +123,12 @@ function parse(input: string, options: ParseOptions): ParsedPostmortem {
 
   // Timeline dates and times.
   const contextDate = declared?.date ? formatDate(declared.date) : null;
-  const dated = resolveTimeline(rawEntries, { start: contextDate ?? headerDate, header: headerDate }, diagnostics);
+  const dated = resolveTimeline(
+    rawEntries,
+    // The header date corrects a timeline only when the summary's prose says the same date.
+    { start: contextDate ?? headerDate, header: headerDate && proseDate === headerDate ? headerDate : null },
+    diagnostics,
+  );
 
   const zone = chooseZone(declared, front, rawEntries, options, diagnostics);
   result.timezone = zone.zone;
@@ -187,7 +196,7 @@ function parse(input: string, options: ParseOptions): ParsedPostmortem {
   const labelled = findLabelledMilestones(blocks, outline, result.date, zone.zone).map((m) => ({ ...m, line: at(m.line) }));
   result.milestones = buildMilestones(timeline, labelled);
 
-  result.summary = readSummary(blocks, outline);
+  result.summary = summary;
   result.metadata = readMetadata(front, blocks, outline, fileParts.id);
   return result;
 }
@@ -210,10 +219,28 @@ function readTitle(blocks: Block[], front: FrontMatter | null, fromFile: string 
     const c = cleanTitle(fmTitle);
     if (c.title) return { title: c.title, date: c.date ? formatDate(c.date) : null, line: front!.line, source: 'frontmatter' };
   }
-  const h1 = blocks.find((b) => b.type === 'heading' && b.depth === 1 && !b.label && b.kind === 'other');
+  // The first H1 that is not a bare section name (`# Stats`); `# Retrospective: DNS outage` is a title.
+  // A report without any H1 may open with an H2 title (`## Incident report for the fee bug`).
+  const isTitle = (b: Block): boolean =>
+    b.type === 'heading' && !b.label && (b.kind === 'other' || /[:：–—]\s*\S+\s+\S+/.test(b.text));
+  const hasH1 = blocks.some((b) => b.type === 'heading' && b.depth === 1 && !b.label);
+  const first = blocks[0];
+  const lead0 = first;
+  const h1 = hasH1
+    ? blocks.find((b) => b.type === 'heading' && b.depth === 1 && isTitle(b))
+    : first?.type === 'heading' && first.depth === 2 && first.kind === 'other' && !isTimeHeading(first.text)
+      ? first
+      : undefined;
   if (h1 && h1.type === 'heading') {
     const c = cleanTitle(h1.text);
     if (c.title) return { title: c.title, date: c.date ? formatDate(c.date) : null, line: h1.line, source: 'heading' };
+  }
+  // `**Incident:** Search suggestions returned empty lists` / `Title: ...` as the report's first line.
+  if (lead0?.type === 'content' && lead0.node.type === 'paragraph') {
+    const line = paragraphLines(lead0.node)[0]?.text ?? '';
+    const m = /^\s*(?:incident|title|outage|post-?mortem)\s*[:：]\s*(.{3,})$/i.exec(line);
+    const c = m ? cleanTitle(m[1]!) : null;
+    if (c?.title) return { title: c.title, date: c.date ? formatDate(c.date) : null, line: lineOf(lead0.node), source: 'heading' };
   }
   // A heading-less report that opens with a bold line: `**Incident: uploads rejected** (2024-06-18, SEV-2)`.
   const lead = blocks[0];
@@ -226,6 +253,19 @@ function readTitle(blocks: Block[], front: FrontMatter | null, fromFile: string 
   }
   if (fromFile) return { title: fromFile, date: null, line: null, source: 'file' };
   return { title: null, date: null, line: null, source: null };
+}
+
+/** A `Date: February 06, 2023` line (heading or paragraph) near the top of the report. */
+function findMetaDate(blocks: Block[]): string | null {
+  for (const b of blocks.slice(0, 15)) {
+    const lines = b.type === 'heading' ? [b.text] : b.node.type === 'paragraph' ? paragraphLines(b.node).map((l) => l.text) : [];
+    for (const line of lines) {
+      const m = /^\s*(?:incident\s+)?date(?:\s+of\s+(?:the\s+)?incident)?\s*[:：]\s*(.+)$/i.exec(line);
+      const found = m ? findDate(m[1]!) : null;
+      if (found && found.date.year !== null) return formatDate(found.date);
+    }
+  }
+  return null;
 }
 
 /** Front matter `date` first, then the file name, then the title (a title date is the one most often wrong). */

@@ -88,8 +88,11 @@ export function buildOutline(blocks: Block[], isTimeHeading: (text: string) => b
       }
     }
   }
-  const timelines = ranges.filter((r) => r.heading.kind === 'timeline');
-  const actionItems = ranges.filter((r) => r.heading.kind === 'action-items');
+  // A container named again inside a container (`Action items` under `Corrective measures`) is read with it.
+  const nestedIn = (r: SectionRange, kind: SectionKind): boolean =>
+    ranges.some((p) => p !== r && p.heading.kind === kind && p.start < r.start && r.start < p.end);
+  const timelines = ranges.filter((r) => r.heading.kind === 'timeline' && !nestedIn(r, 'timeline'));
+  const actionItems = ranges.filter((r) => r.heading.kind === 'action-items' && !nestedIn(r, 'action-items'));
   return { sections, timelines, actionItems, ranges };
 }
 

@@ -9,7 +9,7 @@ import type { List, ListItem, Nodes, Paragraph, RootContent, Table } from 'mdast
 import type { Block } from './outline.ts';
 import type { SectionRange } from './sections.ts';
 import { parseStamp, type DateParts, type Stamp } from './datetime.ts';
-import { findZoneDeclaration } from './timezone.ts';
+import { findZoneDeclaration, resolveZone } from './timezone.ts';
 import { collapse, lineOf, nodeText, paragraphLines, plain } from './text.ts';
 
 export interface RawEntry {
@@ -42,7 +42,7 @@ export interface TimelineScan {
 /** Scan the blocks of one timeline section. */
 export function scanTimeline(blocks: Block[], range: SectionRange): TimelineScan {
   const scan = new Scanner();
-  const headingZone = findZoneDeclaration(range.heading.text);
+  const headingZone = findZoneDeclaration(range.heading.text) ?? parentheticalZone(range.heading.text);
   if (headingZone) {
     scan.zone = { verbatim: headingZone.verbatim, zone: headingZone.zone, line: range.heading.line, date: headingZone.date };
   }
@@ -188,6 +188,15 @@ class Scanner {
       entry.dayOnly = false;
     }
   }
+}
+
+/** `## Timeline (PST)`, `## Timeline (in UTC)`, `**Timeline** (all times Pacific)`: a zone in the heading's parentheses. */
+function parentheticalZone(heading: string): { verbatim: string; zone: string; date: null } | null {
+  const m = /\(([^()]{1,40})\)\s*$/.exec(heading);
+  if (!m) return null;
+  const written = m[1]!.trim().replace(/^(?:all\s+)?(?:times?\s+)?(?:are\s+)?(?:in\s+)?/i, '').trim();
+  const zone = written ? resolveZone(written) : null;
+  return zone ? { verbatim: written, zone, date: null } : null;
 }
 
 function isDayOnly(stamp: Stamp | null, text: string): boolean {

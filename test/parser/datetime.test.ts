@@ -260,3 +260,15 @@ describe('parseStamp: a meridiem written after a range', () => {
     expect(parseStamp('2:00 PM - 2:30 PM')?.meridiemFromEnd).toBe(false);
   });
 });
+
+describe('parseStamp: day-first dashed dates and date/time joined by a slash', () => {
+  it('reads 24-10-2024 as the 24th of October', () => {
+    const s = parseStamp('24-10-2024 04:00 - nodes updated');
+    expect([s?.date, s?.time, s?.rest]).toEqual([{ year: 2024, month: 10, day: 24 }, { hour: 4, minute: 0, second: null }, 'nodes updated']);
+    expect(parseStamp('05-06-2024 10:00 x')?.date).toEqual({ year: 2024, month: 6, day: 5 });
+  });
+  it('reads 2023-01-04/11:34', () => {
+    const s = parseStamp('*2023-01-04/11:34*: traffic drops');
+    expect([s?.date, s?.time, s?.rest]).toEqual([{ year: 2023, month: 1, day: 4 }, { hour: 11, minute: 34, second: null }, 'traffic drops']);
+  });
+});
