@@ -7,7 +7,7 @@
 import type { Definition, List, ListItem, Nodes, Paragraph, RootContent, Table } from 'mdast';
 import type { ActionItem, Link } from '../domain/postmortem.ts';
 import type { Block } from './outline.ts';
-import type { SectionRange } from './sections.ts';
+import type { Outline, SectionRange } from './sections.ts';
 import { isReportChecklistItem, itemMeta } from './item-meta.ts';
 import { extractLinks } from './links.ts';
 import { collapse, lineOf, nodeText, plain } from './text.ts';
@@ -29,6 +29,32 @@ export interface ContainerResult {
 
 /** Minimum words (links and references removed) for a nested bullet to count as its own task. Default 3. */
 export const NESTED_TASK_WORDS = 3;
+
+export interface ActionItemsResult {
+  items: ActionItem[];
+  /** Lines of container headings that held only a checklist about the report (now `meta-checklist` sections). */
+  checklistHeadings: number[];
+  /** Lines of unfilled template slots left out. */
+  placeholders: number[];
+}
+
+/**
+ * Read every action-item container of the document, in order. A container named `Actions` or `Checklist`
+ * whose boxes are mostly about the report itself (`- [ ] Incident has been dealt with`) is a report checklist
+ * as a whole, and gives no items.
+ */
+export function readAllActionItems(blocks: Block[], outline: Outline, ctx: ItemContext): ActionItemsResult {
+  const result: ActionItemsResult = { items: [], checklistHeadings: [], placeholders: [] };
+  for (const range of outline.actionItems) {
+    const found = readActionItems(blocks, range, ctx);
+    result.placeholders.push(...found.placeholders);
+    const reportChecklist =
+      found.checklist > 0 && found.checklist >= found.items.length && /^(?:actions|checklist|report checklist)$/i.test(range.heading.text.trim());
+    if (found.checklist > 0 && (found.items.length === 0 || reportChecklist)) result.checklistHeadings.push(range.heading.line);
+    if (!reportChecklist) result.items.push(...found.items);
+  }
+  return result;
+}
 
 /** Read one container. */
 export function readActionItems(blocks: Block[], range: SectionRange, ctx: ItemContext): ContainerResult {

@@ -443,6 +443,11 @@ export function epochDay(year: number, month: number, day: number): number {
   return daysFromCivil(year, month, day);
 }
 
+/** Days since 1970-01-01 of an ISO `YYYY-MM-DD` date (for differences between dates). */
+export function isoEpochDay(isoDate: string): number {
+  return epochDay(Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)), Number(isoDate.slice(8, 10)));
+}
+
 /** Number of days in `month` of `year` (Gregorian leap years). */
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;

@@ -5,7 +5,13 @@
  * after detection, resolved = the last resolution. Inferred milestones are marked `source: 'inferred'`.
  */
 import type { Milestone, Milestones, TimelineEntry } from '../domain/postmortem.ts';
-import { statedMilestones } from './event-kind.ts';
+import { formatTime, parseStamp } from './datetime.ts';
+import { milestoneLabel, statedMilestones } from './event-kind.ts';
+import type { Block } from './outline.ts';
+import type { Outline } from './sections.ts';
+import { paragraphLines } from './text.ts';
+import { resolveDate } from './timeline-dates.ts';
+import { resolveZone, toUtc } from './timezone.ts';
 
 export type MilestoneName = keyof Milestones;
 
@@ -61,4 +67,35 @@ export function buildMilestones(timeline: TimelineEntry[], labelled: StatedMiles
 
 function point(e: TimelineEntry, source: Milestone['source']): Milestone {
   return { date: e.date, time: e.time, at: e.at, line: e.line, source };
+}
+
+/** `First detected: 2023-07-21 08:15`-style lines outside the timeline. */
+export function findLabelledMilestones(blocks: Block[], outline: Outline, date: string | null, zone: string | null): StatedMilestone[] {
+  const inTimeline = new Set<number>();
+  for (const r of outline.timelines) for (let k = r.start; k < r.end; k++) inTimeline.add(k);
+  const found: StatedMilestone[] = [];
+  const consider = (text: string, line: number): void => {
+    const label = milestoneLabel(text);
+    if (!label) return;
+    const stamp = parseStamp(label.value);
+    if (!stamp || (!stamp.time && !stamp.date)) return;
+    const d = stamp.date ? resolveDate(stamp.date, date) : date;
+    const time = stamp.time ? formatTime(stamp.time) : null;
+    const zoneFor = (stamp.zone && resolveZone(stamp.zone)) || zone;
+    const instant = d && stamp.time && zoneFor ? toUtc(d, stamp.time, zoneFor) : null;
+    found.push({ milestone: label.milestone, date: d, time, at: instant, line });
+  };
+  blocks.forEach((b, k) => {
+    if (inTimeline.has(k) || b.type !== 'content') return;
+    const node = b.node;
+    if (node.type === 'paragraph') {
+      for (const l of paragraphLines(node)) consider(l.text, l.line);
+    } else if (node.type === 'list') {
+      for (const item of node.children) {
+        const first = item.children[0];
+        if (first?.type === 'paragraph') for (const l of paragraphLines(first)) consider(l.text, l.line);
+      }
+    }
+  });
+  return found;
 }

@@ -10,7 +10,7 @@
  * - in a report that writes am/pm somewhere, a bare `1:06` right after `11:24 AM` is read as 13:06.
  */
 import type { Diagnostic } from '../domain/postmortem.ts';
-import { addDays, formatDate, formatTime, type DateParts, type TimeParts } from './datetime.ts';
+import { addDays, formatDate, isoEpochDay, formatTime, type DateParts, type TimeParts } from './datetime.ts';
 import type { RawEntry } from './timeline-scan.ts';
 import { collapse } from './text.ts';
 
@@ -163,9 +163,9 @@ function typoShift(entries: RawEntry[], header: string | null): number {
     .map((e) => (e.stamp?.date && e.stamp.date.year !== null && !e.stamp.datePlaceholder ? formatDate(e.stamp.date) : null))
     .filter((d): d is string => d !== null);
   if (explicit.length === 0) return 0;
-  const h = dayNumber(header);
-  if (!explicit.every((d) => Math.abs(dayNumber(d) - h) > TYPO_DAYS)) return 0;
-  return h - dayNumber(explicit[0]!);
+  const h = isoEpochDay(header);
+  if (!explicit.every((d) => Math.abs(isoEpochDay(d) - h) > TYPO_DAYS)) return 0;
+  return h - isoEpochDay(explicit[0]!);
 }
 
 /** A written date → `YYYY-MM-DD`, taking a missing year from the one nearest `reference`. */
@@ -178,15 +178,11 @@ export function resolveDate(d: DateParts, reference: string | null): string | nu
   for (const year of [refYear - 1, refYear, refYear + 1]) {
     const candidate = formatDate({ ...d, year });
     if (!candidate || !reference) continue;
-    const distance = Math.abs(dayNumber(candidate) - dayNumber(reference));
+    const distance = Math.abs(isoEpochDay(candidate) - isoEpochDay(reference));
     if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
     }
   }
   return best;
-}
-
-function dayNumber(iso: string): number {
-  return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000;
 }

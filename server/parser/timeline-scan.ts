@@ -39,6 +39,12 @@ export interface TimelineScan {
   zone: ZoneFound | null;
 }
 
+/** Whether a heading (or line) starts with a date, a time or a time placeholder: inside a timeline, an entry. */
+export function isTimeHeading(text: string): boolean {
+  const s = parseStamp(text);
+  return !!s && (s.time !== null || s.timePlaceholder || s.date !== null);
+}
+
 /** Scan the blocks of one timeline section. */
 export function scanTimeline(blocks: Block[], range: SectionRange): TimelineScan {
   const scan = new Scanner();
