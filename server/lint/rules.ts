@@ -34,14 +34,14 @@ export const RULES: readonly LintRule[] = [
     id: 'title',
     defaultLevel: 'error',
     description: 'the report has a title',
-    claims: claimsNothing,
+    claims: (code) => code === 'no-title',
     check: (parsed) => (isBlank(parsed.title) ? [{ line: null, message: 'no title found' }] : []),
   },
   {
     id: 'date',
     defaultLevel: 'error',
     description: 'the incident date is known',
-    claims: claimsNothing,
+    claims: (code) => code === 'no-date',
     check: (parsed) =>
       parsed.date === null
         ? [{ line: null, message: 'no incident date found (front matter `date:`, the title, the file name or the timeline)' }]
@@ -51,7 +51,7 @@ export const RULES: readonly LintRule[] = [
     id: 'timeline',
     defaultLevel: 'error',
     description: 'the report has a timeline with at least one entry',
-    claims: claimsNothing,
+    claims: (code) => code === 'no-timeline',
     check: (parsed) =>
       parsed.timeline.length === 0
         ? [{ line: sectionLine(parsed, 'timeline'), message: 'no timeline entries found' }]

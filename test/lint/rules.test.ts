@@ -147,9 +147,12 @@ describe('lint rules', () => {
     expect(check('summary', makeParsed({ summary: '', sections: [] }))).toEqual([{ line: null, message: 'no summary found' }]);
   });
 
-  it('claims: timezone-assumed and placeholder codes, nothing else', () => {
+  it('claims: the parser codes a rule reports itself, nothing else', () => {
     expect(rule('timezone').claims('timezone-assumed')).toBe(true);
     expect(rule('placeholders').claims('time-placeholder')).toBe(true);
+    expect(rule('placeholders').claims('template-placeholder')).toBe(true);
+    expect([rule('title').claims('no-title'), rule('date').claims('no-date'), rule('timeline').claims('no-timeline')]).toEqual([true, true, true]);
+    expect(RULES.some((r) => r.claims('title-from-file-name'))).toBe(false);
     expect(RULES.some((r) => r.claims('date-ambiguous'))).toBe(false);
   });
 });
