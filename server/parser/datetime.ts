@@ -53,7 +53,7 @@ const RE_WEEKDAY = /(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|
 const RE_APPROX_WORD = /(?:~|≈|ca\.|ca\b|circa\b|around\b|approx\.|approximately\b|approx\b|about\b|roughly\b|est\.)\s{0,4}/iy;
 const RE_RANGE_WORD = /(?:between|from)\s{1,4}/iy;
 const RE_ISO_DATE = /(\d{4,5}(?:\/\d{2})?|[Yy]{4}|\?{4})[-/](\d{1,2}|\?{1,2}|[Xx]{2}|MM|mm)[-/](\d{1,2}|\?{1,2}|[Xx]{2}|DD|dd)(?!\d|\/(?!\d{1,2}:\d{2}))/y;
-const RE_MONTH_DAY = new RegExp(`(${MONTHS})\\b\\.?\\s{1,4}(\\d{1,2})(?:st|nd|rd|th)?(?![\\dA-Za-z:])(?:,?\\s{1,4}(\\d{4})(?!\\d|:\\d))?`, 'iy');
+const RE_MONTH_DAY = new RegExp(`(${MONTHS})\\b\\.?\\s{1,4}(\\d{1,2})(?:(?:st|nd|rd|th)(?![\\dA-Za-z])|(?![\\dA-Za-z:]))(?:,?\\s{1,4}(\\d{4})(?!\\d|:\\d))?`, 'iy');
 const RE_DAY_MONTH = new RegExp(`(\\d{1,2})(?:st|nd|rd|th)?\\.?\\s{1,4}(${MONTHS})\\b\\.?(?:,?\\s{1,4}(\\d{4})(?!\\d|:\\d))?`, 'iy');
 const RE_SLASH_DATE = /(\d{1,2})\/(\d{1,2})(?:\/(\d{4}|\d{2}))?(?![\d/])/y;
 const RE_DASH_MONTH_DAY = /(\d{2})-(\d{2})(?=\s{1,4}\d{1,2}:\d{2})/y;
@@ -62,6 +62,7 @@ const RE_DOTTED_DATE = /(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.])/y;
 const RE_DASHED_DMY = /(\d{1,2})-(\d{1,2})-(\d{4})(?![\d-])/y;
 const RE_FOLLOWS_TIME = /\s{1,4}\d{1,2}:\d{2}/y;
 const RE_DATE_TIME_SEP = /,?(?:T|\/|\s{1,8}(?:at\s{1,4}|@\s{0,4})?)/iy;
+const RE_TIME_DATE_SEP = /,?\s{1,4}(?:on\s{1,4})?/iy;
 const RE_TIME = /(\d{1,2})([:.])(\d{2})(?::(\d{2})(?:\.\d{1,6})?)?/y;
 const RE_HOUR_MERIDIEM = /(\d{1,2})(?:(a\.m\.?|p\.m\.?|am|pm|a|p)|\s{1,3}(a\.m\.?|p\.m\.?|am|pm))(?![A-Za-z\d])/iy;
 const RE_MERIDIEM_ATTACHED = /(a\.m\.?|p\.m\.?|am|pm|a|p)(?![A-Za-z\d])/iy;
@@ -364,6 +365,20 @@ function parsePrefix(text: string, s: string, base: number, monthFirst: boolean)
     afterStamp = i;
     const z = matchZone(s, i);
     if (z !== null) { zone = z.zone; i = z.end; afterStamp = i; }
+    if (date === null) {
+      // `12:45 PM PST Saturday Oct 30th: ...`, `06:15 AM Sep 08, 2025: ...`: the date after the time.
+      const gap = at(RE_TIME_DATE_SEP, s, i);
+      let j = gap === null ? i : i + gap[0].length;
+      const day = at(RE_WEEKDAY, s, j);
+      if (day !== null) j += day[0].length;
+      const later = matchIsoDate(s, j) ?? matchNamedDate(s, j);
+      if (later !== null && later.date !== null) {
+        date = later.date;
+        yearCorrected = later.yearCorrected;
+        i = later.end;
+        afterStamp = i;
+      }
+    }
   } else {
     const p = matchTimePlaceholder(s, i, date !== null || datePlaceholder || bracketed);
     if (p >= 0) { timePlaceholder = true; i = p; afterStamp = i; }

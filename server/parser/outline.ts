@@ -29,6 +29,9 @@ export interface ContentBlock {
 
 export type Block = HeadingBlock | ContentBlock;
 
+/** Words a bold label of no known kind may have, except on the report's first line. Default 8. */
+const LABEL_WORDS = 8;
+
 /** Depth given to bold-label pseudo-headings: below every real heading level. */
 export const LABEL_DEPTH = 7;
 
@@ -52,7 +55,8 @@ function pushNode(node: RootContent, blocks: Block[]): void {
     }
     case 'paragraph': {
       const label = boldLabel(node) ?? plainLabel(node);
-      if (label) {
+      // A long bold line is a label only as the report's first line (its title); elsewhere it is emphasis.
+      if (label && (label.kind !== 'other' || blocks.length === 0 || label.text.split(' ').length <= LABEL_WORDS)) {
         blocks.push({ type: 'heading', depth: LABEL_DEPTH, text: label.text, kind: label.kind, line: lineOf(node), node, label: true });
         if (label.rest) blocks.push({ type: 'content', node: label.rest });
         return;
@@ -116,7 +120,8 @@ function boldLabel(p: Paragraph): BoldLabel | null {
   let label = collapse(nodeText(head));
   const colonInside = /[:：]$/.test(label);
   label = label.replace(/[:：]\s*$/, '');
-  if (!label || label.length > 100) return null;
+  // A bold sentence (`**This replaced the db with an empty one.**`) is emphasis, not a label.
+  if (!label || label.length > 100 || /[.!?]$/.test(label)) return null;
   const firstLine: Paragraph['children'] = [];
   const later: Paragraph['children'] = [];
   let onFirstLine = true;

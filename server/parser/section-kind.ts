@@ -7,7 +7,7 @@ const RULES: Array<[SectionKind, RegExp]> = [
   ['action-items', /^(?:(?:the|our|key|open|proposed|corrective|preventive|preventative|remediation|review|future|next|follow[- ]?up)\s+)?(?:action\s*items?|actions? items?|actions?|ai)\b(?!\s+(?:taken|during))/i],
   ['action-items', /^(?:(?:corrective|preventive|preventative)(?:\s+(?:and|&)\s+(?:corrective|preventive|preventative))?\s+(?:measures|actions|steps))\b/i],
   ['action-items', /^(?:follow[- ]?ups?(?:\s+(?:improvements|items|actions|tasks|work))?|next steps|remediations?(?:\s+items)?|(?:preventive|corrective) measures|todos?|to-?dos?|improvements|future work)\b/i],
-  ['summary', /^(?:(?:executive|incident|short|brief|quick)\s+)?(?:summary|overview|tl;?dr|description|abstract)\b/i],
+  ['summary', /^(?:(?:executive|incident|issue|short|brief|quick)\s+)?(?:summary|overview|tl;?dr|description|abstract)\b/i],
   ['impact', /^(?:(?:customer|user|business)\s+)?impact\b/i],
   ['root-cause', /^(?:root\s*causes?|causes?|contributing factors|trigger|what happened|analysis|technical details|background)\b/i],
   ['detection', /^detection\b/i],

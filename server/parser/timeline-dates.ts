@@ -77,6 +77,9 @@ export function resolveTimeline(entries: RawEntry[], context: DateContext, diagn
     }
     if (s?.date) {
       let d = s.datePlaceholder ? null : resolveDate(s.date, current);
+      if (!d && !s.datePlaceholder && s.date.year !== null) {
+        diagnostics.push({ severity: 'warning', code: 'date-invalid', message: `${s.date.year}-${s.date.month}-${s.date.day} is not a calendar date`, line: raw.line });
+      }
       if (d && shift !== 0 && s.date.year !== null) d = addDays(d, shift);
       if (d) {
         explicitDate = true;
@@ -111,10 +114,20 @@ export function resolveTimeline(entries: RawEntry[], context: DateContext, diagn
           minutes = pm;
         }
       }
+      // `2015-02-27 12:39` then `2015-02-27 1:50`: on the same written day, a bare hour before noon that would
+      // go back hours in time is the afternoon of a 12-hour clock (going back minutes is a typo, kept).
+      if (
+        lastMinutes !== null && lastMinutes - minutes > ROLLOVER_MINUTES && explicitDate && !s?.meridiem &&
+        time.hour >= 1 && time.hour <= 11 && minutes + 720 >= lastMinutes
+      ) {
+        time = { ...time, hour: time.hour + 12 };
+        if (end && end.hour < 12) end = { ...end, hour: end.hour + 12 };
+        minutes += 720;
+      }
       if (lastMinutes !== null && minutes < lastMinutes && date) {
         if (!explicitDate && lastMinutes - minutes > ROLLOVER_MINUTES) {
           date = addDays(date, 1);
-        } else if (lastMinutes - minutes <= ROLLOVER_MINUTES) {
+        } else if (explicitDate || lastMinutes - minutes <= ROLLOVER_MINUTES) {
           diagnostics.push({
             severity: 'info',
             code: 'time-backwards',

@@ -90,7 +90,10 @@ class Scanner {
 
   heading(text: string, line: number): void {
     const stamp = parseStamp(text);
-    this.push(stamp, stamp ? stamp.rest : text, line, 'heading');
+    let rest = stamp ? stamp.rest : text;
+    // `### 03-10-2021 (All times CEST)`: a day heading that also declares the zone.
+    if (stamp && rest && this.declaration(rest, line)) rest = '';
+    this.push(stamp, rest, line, 'heading');
   }
 
   block(node: RootContent): void {
@@ -123,6 +126,8 @@ class Scanner {
     const lines = paragraphLines(p);
     const underHeading = this.current?.source === 'heading' && !this.current.dayOnly;
     for (const l of lines) {
+      // An image (a graph of the outage) is not an event, whatever its caption says.
+      if (l.nodes.every((n) => n.type === 'image' || n.type === 'imageReference' || (n.type === 'text' && !n.value.trim()))) continue;
       if (this.declaration(l.text, l.line)) continue;
       if (underHeading) {
         this.append(l.text);
@@ -169,7 +174,7 @@ class Scanner {
     const [header, ...rows] = table.children;
     if (!header) return;
     const headers = header.children.map((c) => plain(c));
-    let timeCol = headers.findIndex((h) => /\b(?:time|date|when|timestamp)\b/i.test(h));
+    let timeCol = headers.findIndex((h) => /\b(?:time|date|datetime|date\/time|when|timestamp)\b/i.test(h));
     const stampedFirst = rows.filter((r) => {
       const c = r.children[0];
       return c ? parseStamp(plain(c)) !== null : false;
@@ -177,7 +182,7 @@ class Scanner {
     if (timeCol < 0 && rows.length > 0 && stampedFirst * 2 >= rows.length) timeCol = 0;
     if (timeCol < 0) return; // a table inside an entry's body (say, a list of affected subscriptions)
     let zone: string | null = null;
-    const headerZone = findZoneDeclaration(headers[timeCol] ?? '');
+    const headerZone = findZoneDeclaration(headers[timeCol] ?? '') ?? parentheticalZone(headers[timeCol] ?? '');
     if (headerZone) {
       zone = headerZone.zone;
       if (!this.zone) this.zone = { verbatim: headerZone.verbatim, zone: headerZone.zone, line: lineOf(header), date: null };

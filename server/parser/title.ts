@@ -15,7 +15,7 @@ export interface TitleParts {
 }
 
 const PREFIX =
-  /^(?:\[(?:incident|postmortem|post-mortem|outage)\]\s*)?(?:(?:incident|outage)\s+(?:report|review|postmortem|post-mortem|retrospective)|post-?mortem(?:\s+report)?|post-incident review|incident|outage|retrospective|rca)(?:\s*(?:on|for|of|from))?\s*[:\-–—]?\s*/i;
+  /^(?:\[(?:incident|postmortem|post-mortem|outage)\]\s*)?(?:(?:(?:incident|outage)\s+(?:report|review|postmortem|post-mortem|retrospective)|post-?mortem(?:\s+report)?|post-incident review|retrospective|rca)(?:\s*(?:on|for|of|from)\b)?\s*[:\-–—]?\s*|(?:incident|outage)(?:\s+on\s+(?=\d|[A-Za-z]{3,9}\.?\s+\d)|\s*[:\-–—]\s*))/i;
 const SEPARATORS = /^[\s:\-–—|,.]+|[\s:\-–—|,]+$/g;
 
 /** Split a written title into its text and the date it carries. */
@@ -29,7 +29,8 @@ export function cleanTitle(raw: string): TitleParts {
   if (found && found.index <= 1) {
     date = found.date;
     const rest = afterPrefix.slice(found.index + found.length).replace(SEPARATORS, '');
-    if (rest) text = rest;
+    // `Incident report - 2023-04-04`: nothing but the date follows, so the prefix is the title.
+    text = rest || (prefixed ? prefixed[0].replace(SEPARATORS, '') : text);
   } else if (prefixed && afterPrefix.trim()) {
     // `Incident: Database failover` keeps only what follows the prefix; a bare `Incident report` stays as written.
     text = afterPrefix;
@@ -73,6 +74,11 @@ export function fileNameParts(path: string | null | undefined): FileNameParts {
     stem = stem.trim().slice(idMatch[0].length);
   }
   const words = collapse(stem.replace(/[-_]+/g, ' ').replace(/%20/g, ' ')).replace(SEPARATORS, '');
+  if (!date) {
+    // `May-9-2021-outage.md`, `outage-27-april-2023.md`: a written date with its year anywhere in the name.
+    const found = findDate(words);
+    if (found && found.date.year !== null) date = formatDate(found.date);
+  }
   const title = words ? words.charAt(0).toUpperCase() + words.slice(1) : null;
   return { title, date, id };
 }
