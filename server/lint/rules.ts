@@ -26,6 +26,11 @@ export interface LintRule {
 }
 
 const claimsNothing = (): boolean => false;
+
+/** One finding for something missing, at the heading of its (empty) section when there is one. */
+function missing(parsed: ParsedPostmortem, kind: SectionKind, message: string): Finding[] {
+  return [{ line: sectionLine(parsed, kind), message }];
+}
 const isPlaceholderCode = (code: string): boolean => code.includes('placeholder');
 
 /** Every rule, in the order findings are reported for the same line. */
@@ -52,10 +57,7 @@ export const RULES: readonly LintRule[] = [
     defaultLevel: 'error',
     description: 'the report has a timeline with at least one entry',
     claims: (code) => code === 'no-timeline',
-    check: (parsed) =>
-      parsed.timeline.length === 0
-        ? [{ line: sectionLine(parsed, 'timeline'), message: 'no timeline entries found' }]
-        : [],
+    check: (parsed) => (parsed.timeline.length === 0 ? missing(parsed, 'timeline', 'no timeline entries found') : []),
   },
   {
     id: 'timeline-order',
@@ -91,10 +93,7 @@ export const RULES: readonly LintRule[] = [
     defaultLevel: 'warning',
     description: 'the report lists action items',
     claims: claimsNothing,
-    check: (parsed) =>
-      parsed.actionItems.length === 0
-        ? [{ line: sectionLine(parsed, 'action-items'), message: 'no action items found' }]
-        : [],
+    check: (parsed) => (parsed.actionItems.length === 0 ? missing(parsed, 'action-items', 'no action items found') : []),
   },
   {
     id: 'action-item-link',

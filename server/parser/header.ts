@@ -31,7 +31,6 @@ export function readTitle(blocks: Block[], front: FrontMatter | null, fromFile: 
     b.type === 'heading' && !b.label && (b.kind === 'other' || /[:：–—]\s*\S+\s+\S+/.test(b.text));
   const hasH1 = blocks.some((b) => b.type === 'heading' && b.depth === 1 && !b.label);
   const first = blocks[0];
-  const lead0 = first;
   const h1 = hasH1
     ? blocks.find((b) => b.type === 'heading' && b.depth === 1 && isTitle(b))
     : first?.type === 'heading' && first.depth === 2 && first.kind === 'other' && !isTimeHeading(first.text)
@@ -42,20 +41,19 @@ export function readTitle(blocks: Block[], front: FrontMatter | null, fromFile: 
     if (c.title) return { title: c.title, date: c.date ? formatDate(c.date) : null, line: h1.line, source: 'heading' };
   }
   // `**Incident:** Search suggestions returned empty lists` / `Title: ...` as the report's first line.
-  if (lead0?.type === 'content' && lead0.node.type === 'paragraph') {
-    const line = paragraphLines(lead0.node)[0]?.text ?? '';
+  if (first?.type === 'content' && first.node.type === 'paragraph') {
+    const line = paragraphLines(first.node)[0]?.text ?? '';
     const m = /^\s*(?:incident|title|outage|post-?mortem)\s*[:：]\s*(.{3,})$/i.exec(line);
     const c = m ? cleanTitle(m[1]!) : null;
-    if (c?.title) return { title: c.title, date: c.date ? formatDate(c.date) : null, line: lineOf(lead0.node), source: 'heading' };
+    if (c?.title) return { title: c.title, date: c.date ? formatDate(c.date) : null, line: lineOf(first.node), source: 'heading' };
   }
   // A heading-less report that opens with a bold line: `**Incident: uploads rejected** (2024-06-18, SEV-2)`.
-  const lead = blocks[0];
-  if (lead?.type === 'heading' && lead.label && lead.kind === 'other') {
-    const paren = /^(.*?)\s*\(([^()]*)\)$/.exec(lead.text);
-    const c = cleanTitle(paren ? paren[1]! : lead.text);
+  if (first?.type === 'heading' && first.label && first.kind === 'other') {
+    const paren = /^(.*?)\s*\(([^()]*)\)$/.exec(first.text);
+    const c = cleanTitle(paren ? paren[1]! : first.text);
     const written = paren ? findDate(paren[2]!) : null;
     const date = c.date ? formatDate(c.date) : written ? formatDate(written.date) : null;
-    if (c.title) return { title: c.title, date, line: lead.line, source: 'heading' };
+    if (c.title) return { title: c.title, date, line: first.line, source: 'heading' };
   }
   if (fromFile) return { title: fromFile, date: null, line: null, source: 'file' };
   return { title: null, date: null, line: null, source: null };

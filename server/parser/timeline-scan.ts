@@ -9,7 +9,7 @@ import type { List, ListItem, Nodes, Paragraph, RootContent, Table } from 'mdast
 import type { Block } from './outline.ts';
 import type { SectionRange } from './sections.ts';
 import { parseStamp, type DateParts, type Stamp } from './datetime.ts';
-import { findZoneDeclaration, resolveZone } from './timezone.ts';
+import { findHeadingZone, findZoneDeclaration } from './timezone.ts';
 import { collapse, lineOf, nodeText, paragraphLines, plain } from './text.ts';
 
 export interface RawEntry {
@@ -48,7 +48,7 @@ export function isTimeHeading(text: string): boolean {
 /** Scan the blocks of one timeline section. */
 export function scanTimeline(blocks: Block[], range: SectionRange): TimelineScan {
   const scan = new Scanner();
-  const headingZone = findZoneDeclaration(range.heading.text) ?? parentheticalZone(range.heading.text);
+  const headingZone = findHeadingZone(range.heading.text);
   if (headingZone) {
     scan.zone = { verbatim: headingZone.verbatim, zone: headingZone.zone, line: range.heading.line, date: headingZone.date };
   }
@@ -182,7 +182,7 @@ class Scanner {
     if (timeCol < 0 && rows.length > 0 && stampedFirst * 2 >= rows.length) timeCol = 0;
     if (timeCol < 0) return; // a table inside an entry's body (say, a list of affected subscriptions)
     let zone: string | null = null;
-    const headerZone = findZoneDeclaration(headers[timeCol] ?? '') ?? parentheticalZone(headers[timeCol] ?? '');
+    const headerZone = findHeadingZone(headers[timeCol] ?? '');
     if (headerZone) {
       zone = headerZone.zone;
       if (!this.zone) this.zone = { verbatim: headerZone.verbatim, zone: headerZone.zone, line: lineOf(header), date: null };
@@ -199,15 +199,6 @@ class Scanner {
       entry.dayOnly = false;
     }
   }
-}
-
-/** `## Timeline (PST)`, `## Timeline (in UTC)`, `**Timeline** (all times Pacific)`: a zone in the heading's parentheses. */
-function parentheticalZone(heading: string): { verbatim: string; zone: string; date: null } | null {
-  const m = /\(([^()]{1,40})\)\s*$/.exec(heading);
-  if (!m) return null;
-  const written = m[1]!.trim().replace(/^(?:all\s+)?(?:times?\s+)?(?:are\s+)?(?:in\s+)?/i, '').trim();
-  const zone = written ? resolveZone(written) : null;
-  return zone ? { verbatim: written, zone, date: null } : null;
 }
 
 function isDayOnly(stamp: Stamp | null, text: string): boolean {

@@ -255,3 +255,18 @@ function declarationAt(text: string, triggerStart: number, triggerEnd: number): 
   }
   return null;
 }
+
+/**
+ * The zone a heading or a table header gives for what is under it: a declaration (`Timeline (times in BST)`,
+ * `Date and Time in CET`), or a zone alone in its closing parentheses (`## Timeline (PST)`, `Datetime (UTC)`,
+ * `Timeline (in UTC)`). Only for headings: in prose, `(PST)` is too loose to be a declaration. Null when none.
+ */
+export function findHeadingZone(heading: string): ZoneDeclaration | null {
+  const declared = findZoneDeclaration(heading);
+  if (declared) return declared;
+  const m = /\(([^()]{1,40})\)\s*$/.exec(heading);
+  if (!m) return null;
+  const written = m[1]!.trim().replace(/^(?:all\s+)?(?:times?\s+)?(?:are\s+)?(?:in\s+)?/i, '').trim();
+  const zone = written ? resolveZone(written) : null;
+  return zone ? { verbatim: written, zone, index: m.index, length: m[0].length, date: null } : null;
+}

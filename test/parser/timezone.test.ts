@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findZoneDeclaration, offsetOn, resolveZone, toUtc } from '../../server/parser/timezone.ts';
+import { findHeadingZone, findZoneDeclaration, offsetOn, resolveZone, toUtc } from '../../server/parser/timezone.ts';
 
 const hm = (hour: number, minute: number, second: number | null = null) => ({ hour, minute, second });
 
@@ -135,5 +135,16 @@ describe('robustness', () => {
       findZoneDeclaration(text);
       expect(performance.now() - start).toBeLessThan(50);
     }
+  });
+});
+
+describe('findHeadingZone', () => {
+  it('reads a declaration or a zone alone in closing parentheses', () => {
+    expect(findHeadingZone('Timeline (PST)')).toMatchObject({ verbatim: 'PST', zone: 'America/Los_Angeles' });
+    expect(findHeadingZone('Datetime (UTC)')?.zone).toBe('UTC');
+    expect(findHeadingZone('Timeline (in UTC)')?.zone).toBe('UTC');
+    expect(findHeadingZone('Timeline (times in BST)')?.zone).toBe('Europe/London');
+    expect(findHeadingZone('Timeline (if relevant)')).toBeNull();
+    expect(findHeadingZone('Timeline')).toBeNull();
   });
 });
