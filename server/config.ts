@@ -1,12 +1,26 @@
 /**
- * Hindsight's configuration: typed values from the environment, each checked, every problem reported at once.
- * Only `server/main.ts` reads `process.env`; it passes the variables here.
+ * Hindsight's configuration: typed values from environment variables and an optional YAML file, each checked,
+ * every problem reported at once. Only the process entry points (`server/main.ts`, `server/cli.ts`) read
+ * `process.env`; they pass the variables here.
+ *
+ * The file is `hindsight.config.yml` in the working directory when it exists, or the one `HINDSIGHT_CONFIG`
+ * names; its keys are the variable names (`PORT: 8080`). A variable set in the environment wins over the file.
  */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { IANAZone } from 'luxon';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { DEFAULT_EXTENSIONS } from './files/find-postmortems.ts';
 import { resolveZone } from './parser/timezone.ts';
 
 const OFFSET = /^[+-](?:[01]\d|2[0-3]):[0-5]\d$/;
 const REPO = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/(?!\.\.?$)[A-Za-z0-9._-]{1,100}$/;
+
+/** Shortest bearer token accepted: guessable tokens protect nothing. */
+export const MIN_TOKEN_LENGTH = 16;
+
+/** The config file looked for in the working directory when `HINDSIGHT_CONFIG` is not set. */
+export const DEFAULT_CONFIG_FILE = 'hindsight.config.yml';
 
 /**
  * Why `text` is not a time zone we accept, or null when it is one: an IANA name luxon knows
@@ -26,13 +40,56 @@ export function repoProblem(text: string): string | null {
 }
 
 export interface Config {
-  /** `HINDSIGHT_POSTMORTEMS`: the folder of postmortems. Default: `postmortems`. */
+  /** `PORT`: the HTTP port. Default: 3000. */
+  port: number;
+  /** `HOST`: the address to listen on. Default: `localhost` (this machine only; `0.0.0.0` for every interface). */
+  host: string;
+  /** `HINDSIGHT_DB`: the SQLite database file, created with its folder when missing. Default: `data/hindsight.db`. */
+  database: string;
+  /** `HINDSIGHT_POSTMORTEMS`: the folder of postmortems, read recursively. Default: `postmortems`. */
   postmortems: string;
+  /** `HINDSIGHT_EXTENSIONS`: comma-separated file endings read as postmortems. Default: `.md,.markdown,.qmd`. */
+  extensions: string[];
   /** `HINDSIGHT_TIMEZONE`: zone assumed for reports that declare none. Default: `UTC`. */
   timezone: string;
   /** `HINDSIGHT_REPO`: `owner/name` that bare `#12` references resolve against. Default: none. */
   repo: string | null;
+  /**
+   * `HINDSIGHT_TOKEN`: the bearer token every write needs (at least 16 characters). Default: none, and then
+   * writes are accepted only from this machine (a loopback address).
+   */
+  token: string | null;
+  /** `HINDSIGHT_PROTECT_READS`: `true` makes reads need the token too. Default: false. */
+  protectReads: boolean;
+  /** `HINDSIGHT_WATCH`: `false` turns off watching the folder after the start-up ingest. Default: true. */
+  watch: boolean;
+  /** `GITHUB_TOKEN`: token for the GitHub API. Default: none. */
+  githubToken: string | null;
+  /** `GITHUB_API_URL`: GitHub's REST API base (GitHub Enterprise, tests). Default: `https://api.github.com`. */
+  githubApiUrl: string;
+  /** `HINDSIGHT_WEBHOOK_SECRET`: the secret GitHub signs webhooks with. Default: none (webhooks refused). */
+  webhookSecret: string | null;
+  /** The config file that was read, or null. */
+  configFile: string | null;
 }
+
+/** Every variable Hindsight reads, in the order problems are reported. */
+export const CONFIG_VARIABLES = [
+  'PORT',
+  'HOST',
+  'HINDSIGHT_DB',
+  'HINDSIGHT_POSTMORTEMS',
+  'HINDSIGHT_EXTENSIONS',
+  'HINDSIGHT_TIMEZONE',
+  'HINDSIGHT_REPO',
+  'HINDSIGHT_TOKEN',
+  'HINDSIGHT_PROTECT_READS',
+  'HINDSIGHT_WATCH',
+  'GITHUB_TOKEN',
+  'GITHUB_API_URL',
+  'HINDSIGHT_WEBHOOK_SECRET',
+] as const;
+type Variable = (typeof CONFIG_VARIABLES)[number];
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -41,19 +98,163 @@ export class ConfigError extends Error {
   }
 }
 
-/** Read the configuration from environment variables; throws a `ConfigError` listing every problem. */
-export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+export interface LoadOptions {
+  /** Directory relative paths and the default config file are resolved against. Default: the process's. */
+  cwd?: string;
+}
+
+/** A value that failed its check, with the reason. */
+class Invalid {
+  constructor(readonly message: string) {}
+}
+
+interface Setting {
+  value: string;
+  /** Where it came from, for messages: `PORT` or `PORT (hindsight.config.yml line 3)`. */
+  label: string;
+}
+
+/**
+ * Reads the configuration from `env` (and the config file); throws a `ConfigError` listing every problem, each
+ * naming its variable (and file line). Paths are kept as given; relative ones are relative to `cwd`.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, options: LoadOptions = {}): Config {
+  const cwd = options.cwd ?? process.cwd();
   const problems: string[] = [];
-  const value = (name: string): string | null => {
-    const v = env[name]?.trim();
-    return v ? v : null;
+
+  const fileSettings = new Map<string, Setting>();
+  const explicitFile = env.HINDSIGHT_CONFIG?.trim() || null;
+  const configFile = explicitFile ?? (existsSync(resolve(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : null);
+  if (configFile) readConfigFile(resolve(cwd, configFile), configFile, fileSettings, problems);
+
+  const setting = (name: Variable): Setting | null => {
+    const fromEnv = env[name]?.trim();
+    if (fromEnv) return { value: fromEnv, label: name };
+    return fileSettings.get(name) ?? null;
   };
-  const timezone = value('HINDSIGHT_TIMEZONE') ?? 'UTC';
-  const zoneIssue = zoneProblem(timezone);
-  if (zoneIssue) problems.push(`HINDSIGHT_TIMEZONE: ${zoneIssue}`);
-  const repo = value('HINDSIGHT_REPO');
-  const repoIssue = repo ? repoProblem(repo) : null;
-  if (repoIssue) problems.push(`HINDSIGHT_REPO: ${repoIssue}`);
+  const check = <T>(name: Variable, fallback: T, read: (value: string) => T | Invalid): T => {
+    const found = setting(name);
+    if (!found) return fallback;
+    const result = read(found.value);
+    if (result instanceof Invalid) {
+      problems.push(`${found.label}: ${result.message}`);
+      return fallback;
+    }
+    return result;
+  };
+  const bad = (message: string) => new Invalid(message);
+
+  const port = check('PORT', 3000, (v) =>
+    /^\d{1,5}$/.test(v) && Number(v) <= 65535 ? Number(v) : bad(`"${v}" is not a port (use a number from 0 to 65535)`),
+  );
+  const host = check('HOST', 'localhost', (v) => (/\s/.test(v) ? bad(`"${v}" is not a host name or address`) : v));
+  const database = check('HINDSIGHT_DB', 'data/hindsight.db', (v) => {
+    if (v === ':memory:') return v;
+    const path = resolve(cwd, v);
+    if (existsSync(path) && statSync(path).isDirectory()) return bad(`${v} is a directory (name the database file)`);
+    return v;
+  });
+  const postmortems = check('HINDSIGHT_POSTMORTEMS', 'postmortems', (v) => {
+    const path = resolve(cwd, v);
+    if (!existsSync(path)) return bad(`the folder ${v} does not exist`);
+    if (!statSync(path).isDirectory()) return bad(`${v} is not a folder`);
+    return v;
+  });
+  const extensions = check('HINDSIGHT_EXTENSIONS', [...DEFAULT_EXTENSIONS], (v) => {
+    const list = v.split(',').map((e) => e.trim()).filter(Boolean);
+    const wrong = list.find((e) => !/^\.[A-Za-z0-9._-]+$/.test(e));
+    if (list.length === 0 || wrong) return bad(`"${wrong ?? v}" is not a file ending (use a list like .md,.markdown)`);
+    return list;
+  });
+  const timezone = check('HINDSIGHT_TIMEZONE', 'UTC', (v) => {
+    const problem = zoneProblem(v);
+    return problem ? bad(problem) : v;
+  });
+  const repo = check<string | null>('HINDSIGHT_REPO', null, (v) => {
+    const problem = repoProblem(v);
+    return problem ? bad(problem) : v;
+  });
+  const token = check<string | null>('HINDSIGHT_TOKEN', null, (v) =>
+    v.length < MIN_TOKEN_LENGTH
+      ? bad(`the token is too short (${v.length} characters; use at least ${MIN_TOKEN_LENGTH}, e.g. from openssl rand -hex 32)`)
+      : v,
+  );
+  const protectReads = check('HINDSIGHT_PROTECT_READS', false, (v) => readBoolean(v) ?? bad(`"${v}" is not true or false`));
+  if (protectReads && !setting('HINDSIGHT_TOKEN')) {
+    problems.push('HINDSIGHT_PROTECT_READS: reads cannot require a token when HINDSIGHT_TOKEN is not set');
+  }
+  const watch = check('HINDSIGHT_WATCH', true, (v) => readBoolean(v) ?? bad(`"${v}" is not true or false`));
+  const githubToken = check<string | null>('GITHUB_TOKEN', null, (v) => v);
+  const githubApiUrl = check('GITHUB_API_URL', 'https://api.github.com', (v) => {
+    try {
+      const url = new URL(v);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return v.replace(/\/+$/, '');
+    } catch {
+      // reported below
+    }
+    return bad(`"${v}" is not an http(s) URL`);
+  });
+  const webhookSecret = check<string | null>('HINDSIGHT_WEBHOOK_SECRET', null, (v) => v);
+
   if (problems.length > 0) throw new ConfigError(problems);
-  return { postmortems: value('HINDSIGHT_POSTMORTEMS') ?? 'postmortems', timezone, repo };
+  return {
+    port,
+    host,
+    database,
+    postmortems,
+    extensions,
+    timezone,
+    repo,
+    token,
+    protectReads,
+    watch,
+    githubToken,
+    githubApiUrl,
+    webhookSecret,
+    configFile,
+  };
+}
+
+function readBoolean(value: string): boolean | null {
+  const v = value.toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  return null;
+}
+
+/** Reads the YAML config file into `settings` (scalars as strings, with their line); problems name the file and line. */
+function readConfigFile(path: string, shown: string, settings: Map<string, Setting>, problems: string[]): void {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    problems.push(`HINDSIGHT_CONFIG: cannot read ${shown}${code === 'ENOENT' ? ': no such file' : `: ${String(error)}`}`);
+    return;
+  }
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines });
+  const at = (offset: number | undefined) => `${shown} line ${offset === undefined ? 1 : lines.linePos(offset).line}`;
+  if (document.errors.length > 0) {
+    for (const error of document.errors) problems.push(`${at(error.pos[0])}: ${error.message.split('\n')[0]}`);
+    return;
+  }
+  if (document.contents === null) return;
+  if (!isMap(document.contents)) {
+    problems.push(`${at(document.contents.range?.[0])}: expected keys and values (PORT: 3000)`);
+    return;
+  }
+  for (const pair of document.contents.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : null;
+    const where = at(isScalar(pair.key) ? pair.key.range?.[0] : undefined);
+    if (!key || !(CONFIG_VARIABLES as readonly string[]).includes(key)) {
+      problems.push(`${where}: unknown setting ${key ?? '(not a name)'} (known: ${CONFIG_VARIABLES.join(', ')})`);
+      continue;
+    }
+    if (!isScalar(pair.value) || pair.value.value === null || typeof pair.value.value === 'object') {
+      problems.push(`${key} (${where}): expected a single value`);
+      continue;
+    }
+    settings.set(key, { value: String(pair.value.value).trim(), label: `${key} (${where})` });
+  }
 }

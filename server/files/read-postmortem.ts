@@ -2,7 +2,7 @@
  * Reading one postmortem file safely: every way a file can be unreadable becomes a one-line error
  * that names the file, never an exception, so a caller can go on with the other files.
  */
-import { constants } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { resolve } from 'node:path';
@@ -54,13 +54,57 @@ export async function readPostmortem(path: string, options: ReadOptions = {}): P
   }
   if (read === null) return fail(tooLarge(maxBytes + 1, maxBytes));
 
+  const decoded = decodePostmortem(read);
+  return decoded.ok ? decoded : fail(decoded.error);
+}
+
+/**
+ * UTF-8 text of a postmortem's bytes: a BOM is stripped; a binary file (NUL in the first 8 KB) or invalid UTF-8
+ * (with the line of the first bad byte) is refused with a reason that does not name the file.
+ */
+export function decodePostmortem(read: Uint8Array): ReadResult {
   const bytes = hasBom(read) ? read.subarray(BOM.length) : read;
-  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return fail('binary file (contains NUL bytes)');
+  if (bytes.subarray(0, BINARY_SNIFF_BYTES).includes(0)) return { ok: false, error: 'binary file (contains NUL bytes)' };
   try {
     return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
     const offset = firstInvalidUtf8Offset(bytes);
-    return fail(offset < 0 ? 'not valid UTF-8' : `not valid UTF-8 (line ${lineAtOffset(bytes, offset)})`);
+    return { ok: false, error: offset < 0 ? 'not valid UTF-8' : `not valid UTF-8 (line ${lineAtOffset(bytes, offset)})` };
+  }
+}
+
+export type BytesResult = { ok: true; bytes: Buffer } | { ok: false; error: string };
+
+/**
+ * The bytes of the regular file at `fullPath`, read synchronously (cheap for the many small files of an ingest),
+ * or a reason (`no such file`, `too large (...)`, `not a regular file` ...) that does not name the file. The size
+ * is checked on the open descriptor before reading; `maxBytes` defaults to {@link DEFAULT_MAX_BYTES}.
+ */
+export function readPostmortemBytesSync(fullPath: string, maxBytes: number = DEFAULT_MAX_BYTES): BytesResult {
+  let fd: number;
+  try {
+    fd = openSync(fullPath, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    return { ok: false, error: describeFsError(error) };
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (stats.isDirectory()) return { ok: false, error: 'is a directory' };
+    if (!stats.isFile()) return { ok: false, error: 'not a regular file' };
+    if (stats.size > maxBytes) return { ok: false, error: tooLarge(stats.size, maxBytes) };
+    const buffer = Buffer.allocUnsafe(stats.size + 1);
+    let total = 0;
+    for (;;) {
+      const count = readSync(fd, buffer, total, buffer.length - total, null);
+      if (count === 0) break;
+      total += count;
+      if (total > stats.size) return { ok: false, error: 'changed while being read' };
+    }
+    return { ok: true, bytes: buffer.subarray(0, total) };
+  } catch (error) {
+    return { ok: false, error: describeFsError(error) };
+  } finally {
+    closeSync(fd);
   }
 }
 
