@@ -1,0 +1,89 @@
+/**
+ * The Hindsight HTTP application: builds and returns a ready fastify instance, never listens (`server/serve.ts`
+ * does). Order: fastify with its limits and logger → body parsing, error handling and access control (first, so
+ * every route below inherits them) → the OpenAPI document and UI (before the routes, to see them) → routes.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Database } from '../db/connection.ts';
+import type { IngestSummary } from '../ingest/summary.ts';
+import { IncidentDetailReader } from './incident-detail.ts';
+import { installAuth } from './plugins/auth.ts';
+import { installErrorHandlers } from './plugins/errors.ts';
+import { installJsonBody } from './plugins/json-body.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
+import { actionItemRoutes } from './routes/action-items.ts';
+import { healthRoutes } from './routes/health.ts';
+import { incidentRoutes } from './routes/incidents.ts';
+import { ingestRoutes } from './routes/ingest.ts';
+import { statsRoutes } from './routes/stats.ts';
+
+/** What `buildApp` needs; the optional ones have the defaults stated on each. */
+export interface AppOptions {
+  /** The open database the routes read. */
+  database: Database;
+  /**
+   * `token`: the bearer token writes need (null: writes only from loopback, never cross-site).
+   * `protectReads`: `/api/*` reads need the token too (needs `token`).
+   */
+  auth: { token: string | null; protectReads: boolean };
+  /** What `POST /api/ingest` runs. */
+  ingest: (request: { paths?: string[] }) => Promise<IngestSummary>;
+  /** The clock for overdue items and ages. Default: `() => new Date()`. */
+  now?: () => Date;
+  /** fastify's logger option; the `authorization` header is always redacted. Default: false (no logging). */
+  logger?: FastifyServerOptions['logger'];
+  /** Largest request body in bytes; larger ones get 413. Default: 1 MiB. */
+  bodyLimit?: number;
+  /** Reported by `/healthz` and in the OpenAPI document. Default: `0.0.0`. */
+  version?: string;
+  /** Most incident documents (rendered HTML ...) kept in memory. Default: 1000. */
+  documentCacheEntries?: number;
+}
+
+/** Default largest request body: 1 MiB. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+const REDACT = ['req.headers.authorization', 'request.headers.authorization', 'headers.authorization'];
+
+/** `logger` with the authorization header redacted; false stays false. */
+export function loggerOptions(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const base = logger === true ? {} : logger;
+  const existing = base.redact;
+  const paths = Array.isArray(existing) ? existing : (existing?.paths ?? []);
+  const redact = { ...(Array.isArray(existing) ? {} : existing), paths: [...new Set([...paths, ...REDACT])] };
+  return { ...base, redact };
+}
+
+/** Builds the application (ready: every plugin and route loaded); the caller listens or injects. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const now = options.now ?? (() => new Date());
+  const version = options.version ?? '0.0.0';
+  const app = Fastify({
+    logger: loggerOptions(options.logger ?? false),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    // Unknown parameters are reported (400), not silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  installJsonBody(app);
+  installErrorHandlers(app);
+  installAuth(app, options.auth);
+  await registerOpenApi(app, version);
+
+  const { database } = options;
+  const details = new IncidentDetailReader({ database, now, ...cacheSize(options.documentCacheEntries) });
+  await app.register(healthRoutes, { database, version });
+  await app.register(incidentRoutes, { prefix: '/api', database, details });
+  await app.register(actionItemRoutes, { prefix: '/api', database, now });
+  await app.register(statsRoutes, { prefix: '/api', database, now });
+  await app.register(ingestRoutes, { prefix: '/api', ingest: options.ingest });
+
+  await app.ready();
+  return app;
+}
+
+function cacheSize(entries: number | undefined): { cacheEntries?: number } {
+  return entries === undefined ? {} : { cacheEntries: entries };
+}

@@ -1,0 +1,108 @@
+/** Schemas of action items: the item views, their links, the list query and page. */
+import { Type, type Static } from 'typebox';
+import { LimitSchema, Nullable, OffsetSchema } from './common.ts';
+
+/** The statuses an action item can have. */
+export const ActionItemStatusSchema = Type.Enum(['open', 'in-progress', 'done', 'wont-do']);
+/** The type of `ActionItemStatusSchema`. */
+export type ActionItemStatus = Static<typeof ActionItemStatusSchema>;
+
+/** A link of an action item to a GitHub issue, pull request, commit or any URL, with what the sync learned. */
+export const ActionItemLinkSchema = Type.Object({
+  id: Type.Integer(),
+  source: Type.Enum(['markdown', 'service'], { description: 'Written in the markdown, or added through the service.' }),
+  ref: Type.String({ description: 'The URL, or `#12` for a bare reference with no repository.' }),
+  url: Nullable(Type.String()),
+  repo: Nullable(Type.String({ description: '`owner/name`' })),
+  number: Nullable(Type.Integer()),
+  kind: Type.Enum(['issue', 'pull', 'commit', 'other']),
+  state: Nullable(Type.String({ description: '`open`, `closed`, `merged`, from the GitHub sync.' })),
+  stateReason: Nullable(Type.String()),
+  title: Nullable(Type.String()),
+  assignees: Type.Array(Type.String()),
+  labels: Type.Array(Type.String()),
+  dueOn: Nullable(Type.String()),
+  syncedAt: Nullable(Type.String()),
+  syncError: Nullable(Type.String()),
+});
+/** The type of `ActionItemLinkSchema`. */
+export type ActionItemLink = Static<typeof ActionItemLinkSchema>;
+
+const itemFields = {
+  id: Type.Integer(),
+  text: Type.String(),
+  group: Nullable(Type.String({ description: 'The sub-heading the item sits under.' })),
+  status: ActionItemStatusSchema,
+  statusSource: Type.Enum(['markdown', 'github', 'service'], { description: 'Who decided the status.' }),
+  done: Nullable(Type.Boolean({ description: 'What the markdown says: `[x]` true, `[ ]` false, nothing null.' })),
+  owner: Nullable(Type.String()),
+  due: Nullable(Type.String({ description: '`YYYY-MM-DD`' })),
+  line: Type.Integer({ description: '1-based line in the markdown.' }),
+  overdue: Type.Boolean({ description: 'Open or in progress, due before today.' }),
+  archived: Type.Boolean({ description: 'Removed from the markdown (kept with its links).' }),
+  links: Type.Array(ActionItemLinkSchema),
+};
+
+/** An action item as part of its incident's detail. */
+export const IncidentActionItemSchema = Type.Object({
+  ...itemFields,
+  position: Type.Integer({ description: 'Order in the markdown, 0-based.' }),
+  doneAt: Nullable(Type.String({ description: 'When the item was first seen done.' })),
+  archivedAt: Nullable(Type.String()),
+});
+/** The type of `IncidentActionItemSchema`. */
+export type IncidentActionItem = Static<typeof IncidentActionItemSchema>;
+
+/** An action item in the cross-incident list, with its incident. */
+export const ActionItemViewSchema = Type.Object({
+  ...itemFields,
+  ageDays: Nullable(
+    Type.Integer({ description: 'Open or in progress: days since the incident date (or since the item was first seen).' }),
+  ),
+  incident: Type.Object({
+    slug: Type.String(),
+    title: Nullable(Type.String()),
+    date: Nullable(Type.String()),
+    removed: Type.Boolean(),
+  }),
+});
+/** The type of `ActionItemViewSchema`. */
+export type ActionItemView = Static<typeof ActionItemViewSchema>;
+
+/** `GET /api/action-items`: one page of items and the total over all pages. */
+export const ActionItemPageSchema = Type.Object({
+  items: Type.Array(ActionItemViewSchema),
+  total: Type.Integer({ description: 'Items matching the filters, over all pages.' }),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+});
+/** The type of `ActionItemPageSchema`. */
+export type ActionItemPage = Static<typeof ActionItemPageSchema>;
+
+/** One status, or several separated by commas (`open,in-progress`). */
+export const STATUS_LIST_PATTERN = '^(open|in-progress|done|wont-do)(,(open|in-progress|done|wont-do))*$';
+
+/** `GET /api/action-items` query. */
+export const ActionItemListQuerySchema = Type.Object(
+  {
+    status: Type.Optional(
+      Type.String({ pattern: STATUS_LIST_PATTERN, description: 'open, in-progress, done, wont-do; several separated by commas.' }),
+    ),
+    incident: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Slug (or former slug) of an incident.' })),
+    group: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Group heading, exact.' })),
+    linked: Type.Optional(Type.Boolean({ description: 'true: only items with a link; false: only items without.' })),
+    overdue: Type.Optional(Type.Boolean({ description: 'true: only overdue items; false: only the others.' })),
+    archived: Type.Optional(
+      Type.Enum(['false', 'true', 'all'], {
+        default: 'false',
+        description:
+          'false: current items only; true: only items removed from the markdown or of removed incidents; all. Default: false.',
+      }),
+    ),
+    limit: Type.Optional(LimitSchema),
+    offset: Type.Optional(OffsetSchema),
+  },
+  { additionalProperties: false },
+);
+/** The type of `ActionItemListQuerySchema`. */
+export type ActionItemListQuery = Static<typeof ActionItemListQuerySchema>;

@@ -1,0 +1,35 @@
+/** Schemas shared by every route: the error body, pagination, nullable helpers. */
+import { Type, type Static, type TSchema } from 'typebox';
+
+/** Every 4xx and 5xx answer: the HTTP reason phrase and a message for people. */
+export const ErrorResponseSchema = Type.Object(
+  {
+    error: Type.String({ description: 'The HTTP reason phrase, e.g. `Bad Request`.' }),
+    message: Type.String({ description: 'What went wrong; for 500 only the request id, never internals.' }),
+  },
+  { description: 'An error.' },
+);
+/** The type of `ErrorResponseSchema`. */
+export type ErrorResponse = Static<typeof ErrorResponseSchema>;
+
+/**
+ * `T` or null, as a JSON Schema type list (`type: ['string', 'null']`) rather than `anyOf`: the serializer
+ * (fast-json-stringify) writes type lists without trying each branch. `T` must have a single `type`.
+ */
+export const Nullable = <T extends TSchema & { type: string }>(schema: T) =>
+  Type.Unsafe<Static<T> | null>({ ...schema, type: [schema.type, 'null'] });
+
+/** Page size: 1 to 200, default 50. */
+export const LimitSchema = Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Page size (1 to 200). Default: 50.' });
+/** Rows skipped: 0 or more, default 0. */
+export const OffsetSchema = Type.Integer({ minimum: 0, default: 0, description: 'Rows skipped. Default: 0.' });
+
+/** `YYYY-MM-DD`, a day that exists. */
+export const DaySchema = Type.String({ format: 'date', description: 'A day, `YYYY-MM-DD`.' });
+
+/** Error responses of every read route under `/api`. */
+export const readErrors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  500: ErrorResponseSchema,
+};

@@ -1,0 +1,57 @@
+/** Schemas of `GET /api/stats`. */
+import { Type, type Static } from 'typebox';
+import { DaySchema, Nullable } from './common.ts';
+
+/** `GET /api/stats` query: a date range (`from`/`to`, either optional) or a `year`, not both. */
+export const StatsQuerySchema = Type.Object(
+  {
+    from: Type.Optional(DaySchema),
+    to: Type.Optional(DaySchema),
+    year: Type.Optional(Type.Integer({ minimum: 1000, maximum: 9999 })),
+  },
+  { additionalProperties: false },
+);
+/** The type of `StatsQuerySchema`. */
+export type StatsQuery = Static<typeof StatsQuerySchema>;
+
+/** Count, median and 90th percentile of a duration in seconds (statistics null when count is 0). */
+export const DurationStatsSchema = Type.Object({
+  count: Type.Integer({ description: 'Incidents with both ends known.' }),
+  median: Nullable(Type.Number({ description: 'Seconds; null when count is 0.' })),
+  p90: Nullable(Type.Number({ description: 'Seconds, 90th percentile (linear interpolation, type 7).' })),
+});
+/** The type of `DurationStatsSchema`. */
+export type DurationStats = Static<typeof DurationStatsSchema>;
+
+/** Action item progress: items not archived, of the incidents counted. */
+export const ActionItemStatsSchema = Type.Object({
+  total: Type.Integer({ description: 'Items not archived.' }),
+  byStatus: Type.Object({
+    open: Type.Integer(),
+    'in-progress': Type.Integer(),
+    done: Type.Integer(),
+    'wont-do': Type.Integer(),
+  }),
+  completionRate: Nullable(Type.Number({ description: 'done / total; null when there are no items.' })),
+  overdue: Type.Integer(),
+  medianOpenAgeDays: Nullable(Type.Number({ description: 'Median age of open and in-progress items.' })),
+});
+/** The type of `ActionItemStatsSchema`. */
+export type ActionItemStats = Static<typeof ActionItemStatsSchema>;
+
+/** `GET /api/stats`: the range used (null ends: open), incidents per month, durations, action item progress. */
+export const StatsSchema = Type.Object({
+  from: Nullable(Type.String()),
+  to: Nullable(Type.String()),
+  incidents: Type.Object({
+    total: Type.Integer({ description: 'Active incidents counted (undated ones too when no range is given).' }),
+    perMonth: Type.Record(Type.String({ pattern: '^\\d{4}-\\d{2}$' }), Type.Integer(), {
+      description: '`YYYY-MM` → incidents, every month from the first to the last, zeros included.',
+    }),
+  }),
+  timeToDetect: DurationStatsSchema,
+  timeToResolve: DurationStatsSchema,
+  actionItems: ActionItemStatsSchema,
+});
+/** The type of `StatsSchema`. */
+export type Stats = Static<typeof StatsSchema>;

@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ActionItemPage } from '../../server/http/schemas/action-items.ts';
+import { testApp, type TestApp } from './build.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await testApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function list(query = ''): Promise<ActionItemPage> {
+  const response = await t.app.inject(`/api/action-items${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<ActionItemPage>();
+}
+const texts = (page: ActionItemPage) => page.items.map((item) => item.text);
+
+const CURRENT = [
+  'Add an upload smoke test',
+  'Add certificate check to the cutover checklist',
+  'Lower TTL before migrations',
+  'Alert on broker disk usage',
+  'Document the disk alarm runbook',
+  'Queue depth alert',
+];
+
+describe('GET /api/action-items', () => {
+  it('lists the current items of active incidents, newest incident first, in document order', async () => {
+    const page = await list();
+    expect(texts(page)).toEqual(CURRENT);
+    expect(page).toMatchObject({ total: 6, limit: 50, offset: 0 });
+  });
+
+  it('gives each item its incident, links, overdue flag and age in days', async () => {
+    const { items } = await list();
+    const alert = items.find((item) => item.text === 'Alert on broker disk usage')!;
+    expect(alert).toMatchObject({
+      group: 'Monitoring',
+      status: 'open',
+      statusSource: 'markdown',
+      done: null,
+      owner: 'alice',
+      due: '2024-01-15',
+      overdue: true,
+      ageDays: 186,
+      archived: false,
+      incident: { slug: 'disk-full', title: 'Checkout blocked by broker disk alarm', date: '2023-11-28', removed: false },
+    });
+    expect(alert.links).toHaveLength(1);
+    expect(alert.links[0]).toMatchObject({ ref: 'https://github.com/example-org/app/issues/10', kind: 'issue', state: 'open' });
+    const byText = new Map(items.map((item) => [item.text, item]));
+    expect(byText.get('Add certificate check to the cutover checklist')).toMatchObject({ overdue: false, ageDays: 81 });
+    expect(byText.get('Add an upload smoke test')).toMatchObject({ ageDays: 14, due: null, overdue: false });
+    // No incident date: the age counts from when the item was first seen.
+    expect(byText.get('Queue depth alert')).toMatchObject({ ageDays: 31, incident: { slug: 'undated', date: null } });
+    // Closed items have no age.
+    expect(byText.get('Document the disk alarm runbook')).toMatchObject({ ageDays: null, done: true });
+    expect(byText.get('Lower TTL before migrations')).toMatchObject({ ageDays: null, status: 'wont-do' });
+  });
+
+  it('filters by one status or a comma list', async () => {
+    expect(texts(await list('?status=open'))).toEqual(['Add an upload smoke test', 'Alert on broker disk usage', 'Queue depth alert']);
+    expect((await list('?status=open,in-progress')).total).toBe(4);
+    expect(texts(await list('?status=done,wont-do'))).toEqual(['Lower TTL before migrations', 'Document the disk alarm runbook']);
+  });
+
+  it('filters by incident (also by a former slug) and group', async () => {
+    expect(texts(await list('?incident=disk-full'))).toEqual(['Alert on broker disk usage', 'Document the disk alarm runbook']);
+    expect((await list('?incident=api-dns-outage')).total).toBe(2);
+    expect(await list('?incident=nope')).toMatchObject({ items: [], total: 0 });
+    expect(texts(await list('?group=Monitoring'))).toEqual(['Alert on broker disk usage']);
+  });
+
+  it('filters linked and unlinked items', async () => {
+    expect(texts(await list('?linked=true'))).toEqual([
+      'Add certificate check to the cutover checklist',
+      'Alert on broker disk usage',
+    ]);
+    expect((await list('?linked=false')).total).toBe(4);
+  });
+
+  it('filters overdue items against the injected clock', async () => {
+    expect(texts(await list('?overdue=true'))).toEqual(['Alert on broker disk usage']);
+    expect((await list('?overdue=false')).total).toBe(5);
+    await t.close();
+    t = await testApp({ now: () => new Date('2024-07-02T00:00:00Z') });
+    expect(texts(await list('?overdue=true'))).toEqual([
+      'Add certificate check to the cutover checklist',
+      'Alert on broker disk usage',
+    ]);
+  });
+
+  it('shows archived items and items of removed incidents only when asked', async () => {
+    const archived = await list('?archived=true');
+    expect(texts(archived)).toEqual(['Old archived item', 'Flush caches weekly']);
+    expect(archived.items[0]).toMatchObject({ archived: true, incident: { removed: false } });
+    expect(archived.items[1]).toMatchObject({ archived: false, incident: { slug: 'old-removed', removed: true } });
+    expect((await list('?archived=all')).total).toBe(8);
+    expect((await list('?archived=false')).total).toBe(6);
+  });
+
+  it('combines filters', async () => {
+    expect(texts(await list('?status=open&linked=false'))).toEqual(['Add an upload smoke test', 'Queue depth alert']);
+  });
+
+  it('pages with limit and offset', async () => {
+    const page = await list('?limit=2&offset=2');
+    expect(texts(page)).toEqual(CURRENT.slice(2, 4));
+    expect(page).toMatchObject({ total: 6, limit: 2, offset: 2 });
+    expect(await list('?offset=6')).toMatchObject({ items: [], total: 6 });
+  });
+});

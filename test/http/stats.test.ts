@@ -1,0 +1,113 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Stats } from '../../server/http/schemas/stats.ts';
+import { testApp, type TestApp } from './build.ts';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await testApp();
+});
+afterEach(async () => {
+  await t.close();
+});
+
+async function stats(query = ''): Promise<Stats> {
+  const response = await t.app.inject(`/api/stats${query}`);
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json<Stats>();
+}
+
+// The numbers below are worked out by hand from test/db/queries/sample.ts (today 2024-06-01). Percentiles use
+// linear interpolation between closest ranks: p90 of three sorted values a ≤ b ≤ c is b + 0.8 · (c − b).
+describe('GET /api/stats', () => {
+  it('counts every active incident and its current items', async () => {
+    expect(await stats()).toEqual({
+      from: null,
+      to: null,
+      incidents: {
+        total: 5,
+        perMonth: {
+          '2023-09': 1,
+          '2023-10': 0,
+          '2023-11': 1,
+          '2023-12': 0,
+          '2024-01': 0,
+          '2024-02': 0,
+          '2024-03': 1,
+          '2024-04': 0,
+          '2024-05': 1,
+        },
+      },
+      // 300, 600, 1500 → median 600, p90 600 + 0.8 × 900
+      timeToDetect: { count: 3, median: 600, p90: 1320 },
+      // 3600, 7200, 7500 → median 7200, p90 7200 + 0.8 × 300
+      timeToResolve: { count: 3, median: 7200, p90: 7440 },
+      actionItems: {
+        total: 6,
+        byStatus: { open: 3, 'in-progress': 1, done: 1, 'wont-do': 1 },
+        completionRate: 1 / 6,
+        overdue: 1,
+        // open ages 14, 31, 81, 186 → (31 + 81) / 2
+        medianOpenAgeDays: 56,
+      },
+    });
+  });
+
+  it('limits everything to a year', async () => {
+    expect(await stats('?year=2024')).toEqual({
+      from: '2024-01-01',
+      to: '2024-12-31',
+      incidents: { total: 2, perMonth: { '2024-03': 1, '2024-04': 0, '2024-05': 1 } },
+      // 600, 1500 → median 1050, p90 600 + 0.9 × 900
+      timeToDetect: { count: 2, median: 1050, p90: 1410 },
+      timeToResolve: { count: 1, median: 3600, p90: 3600 },
+      actionItems: {
+        total: 3,
+        byStatus: { open: 1, 'in-progress': 1, done: 0, 'wont-do': 1 },
+        completionRate: 0,
+        overdue: 0,
+        medianOpenAgeDays: 47.5,
+      },
+    });
+  });
+
+  it('limits to a from/to range, either end optional, removed incidents left out', async () => {
+    const november = await stats('?from=2023-11-01&to=2023-11-30');
+    expect(november.incidents).toEqual({ total: 1, perMonth: { '2023-11': 1 } });
+    expect(november.timeToDetect).toEqual({ count: 1, median: 300, p90: 300 });
+    expect(november.actionItems).toMatchObject({ total: 2, completionRate: 0.5, overdue: 1, medianOpenAgeDays: 186 });
+    expect((await stats('?from=2024-04-01')).incidents.total).toBe(1);
+    expect((await stats('?to=2023-12-31')).incidents.total).toBe(2);
+  });
+
+  it('gives nulls, not zeros, when there is nothing to measure', async () => {
+    expect(await stats('?year=2020')).toEqual({
+      from: '2020-01-01',
+      to: '2020-12-31',
+      incidents: { total: 0, perMonth: {} },
+      timeToDetect: { count: 0, median: null, p90: null },
+      timeToResolve: { count: 0, median: null, p90: null },
+      actionItems: {
+        total: 0,
+        byStatus: { open: 0, 'in-progress': 0, done: 0, 'wont-do': 0 },
+        completionRate: null,
+        overdue: 0,
+        medianOpenAgeDays: null,
+      },
+    });
+  });
+
+  it('refuses a year with a range, a range backwards, and days that do not exist', async () => {
+    const cases: Array<[string, string]> = [
+      ['?year=2024&from=2024-01-01', 'query parameter "year" cannot be combined with "from" or "to"'],
+      ['?from=2024-05-01&to=2024-04-01', 'query parameter "from" must not be after "to"'],
+      ['?from=2024-02-30', 'query parameter "from" must be a date (YYYY-MM-DD)'],
+      ['?to=yesterday', 'query parameter "to" must be a date (YYYY-MM-DD)'],
+      ['?year=24.5', 'query parameter "year" must be an integer'],
+    ];
+    for (const [query, message] of cases) {
+      const response = await t.app.inject(`/api/stats${query}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json(), query).toEqual({ error: 'Bad Request', message });
+    }
+  });
+});
