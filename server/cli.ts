@@ -2,9 +2,11 @@
  * The `hindsight` command (run through `server/bin/hindsight.js`). Each command is one file in
  * `server/cli/`; adding one is adding its registration to this list.
  */
+import { registerIngest } from './cli/ingest.ts';
 import { registerLint } from './cli/lint.ts';
 import { registerList } from './cli/list.ts';
 import { registerParse } from './cli/parse.ts';
+import { registerServe } from './cli/serve.ts';
 import { runCli } from './cli/program.ts';
 import type { CommandRegistration } from './cli/program.ts';
 
@@ -12,6 +14,8 @@ const commands: readonly CommandRegistration[] = [
   registerParse,
   registerLint,
   registerList,
+  registerIngest,
+  registerServe,
 ];
 
 // `hindsight parse x.md | head` closes stdout early: stop quietly instead of crashing on EPIPE.
@@ -24,4 +28,6 @@ process.exitCode = await runCli(commands, process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
+  env: process.env,
+  terminal: process.stderr.isTTY ? process.stderr : undefined,
 });

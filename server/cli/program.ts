@@ -11,6 +11,10 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Directory relative paths, the default config file and ignore globs are resolved against. */
   cwd: string;
+  /** The environment variables (configuration for `ingest`, `serve`). Default: none. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** The terminal for progress bars, when stderr is one; else progress is not drawn. Default: none. */
+  terminal?: NodeJS.WritableStream;
 }
 
 /** What a command's registration receives besides the program. */
@@ -39,7 +43,7 @@ export async function runCli(
   let code = 0;
   const context: CliContext = { io, exit: (next) => { code = Math.max(code, next); } };
   const program = new Command('hindsight')
-    .description('Incident postmortems in markdown: parse them, lint them.')
+    .description('Incident postmortems in markdown: parse, lint and ingest them, and serve them over HTTP.')
     .version(packageJson.version)
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')

@@ -2,10 +2,12 @@
  * Queries the ingest uses to keep incidents in step with their files: reading file states, writing one
  * incident's parse (incident row, tags, timeline, action items, links, search row) and marking incidents removed.
  * Queries only: deciding what to write is `server/ingest`'s job. Callers wrap writes in a transaction.
+ *
+ * This is the ingest's hot path (10,000 files in one run), so it uses better-sqlite3 statements prepared once per
+ * connection rather than building each query through drizzle; the table and column names are the schema's.
  */
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { ActionItemStatus, LinkSource } from './schema.ts';
-import { actionItemLinks, actionItems, incidentSlugAliases, incidents, incidentTags, timelineEntries } from './schema.ts';
+import type BetterSqlite3 from 'better-sqlite3';
+import type { ActionItemStatus } from './schema.ts';
 import type { DB } from './connection.ts';
 import type { Link, Milestones, ParsedPostmortem, TimelineEntry, TimezoneSource } from '../domain/postmortem.ts';
 
@@ -20,51 +22,125 @@ export interface FileState {
   removedAt: string | null;
 }
 
-const fileStateColumns = {
-  id: incidents.id,
-  slug: incidents.slug,
-  sourcePath: incidents.sourcePath,
-  fileHash: incidents.fileHash,
-  parseKey: incidents.parseKey,
-  error: incidents.error,
-  removedAt: incidents.removedAt,
-};
+const FILE_STATE = `select id, slug, source_path as sourcePath, file_hash as fileHash, parse_key as parseKey, error,
+  removed_at as removedAt from incidents`;
+
+const INCIDENT_CONTENT_COLUMNS = [
+  'title',
+  'date',
+  'timezone',
+  'timezone_source',
+  'declared_timezone',
+  'summary',
+  'severity',
+  'started_at',
+  'detected_at',
+  'declared_at',
+  'mitigated_at',
+  'resolved_at',
+  'detect_seconds',
+  'resolve_seconds',
+  'milestones',
+  'parsed',
+  'markdown',
+] as const;
+
+/** The statements of one connection, prepared on first use. */
+function statements(sqlite: BetterSqlite3.Database) {
+  const prepare = (source: string) => sqlite.prepare(source);
+  return {
+    allStates: prepare(FILE_STATE),
+    stateByPath: prepare(`${FILE_STATE} where source_path = ?`),
+    statesUnder: prepare(`${FILE_STATE} where source_path like ? escape '\\' and removed_at is null`),
+    statesWithHash: prepare(`${FILE_STATE} where file_hash = ? and source_path <> ?`),
+    slugTaken: prepare(
+      'select exists(select 1 from incidents where slug = @slug) or exists(select 1 from incident_slug_aliases where slug = @slug) as taken',
+    ),
+    insertIncident: prepare(
+      `insert into incidents (slug, source_path, file_hash, parse_key, error, error_at, created_at, updated_at)
+       values (@slug, @sourcePath, @fileHash, @parseKey, @error, @errorAt, @now, @now) returning id`,
+    ),
+    updateContent: prepare(
+      `update incidents set ${INCIDENT_CONTENT_COLUMNS.map((c) => `${c} = @${c}`).join(', ')},
+       file_hash = @fileHash, parse_key = @parseKey, error = null, error_at = null, removed_at = null, updated_at = @now
+       where id = @id`,
+    ),
+    recordError: prepare('update incidents set file_hash = ?, parse_key = ?, error = ?, error_at = ?, removed_at = null where id = ?'),
+    addAlias: prepare('insert into incident_slug_aliases (slug, incident_id) values (?, ?) on conflict do nothing'),
+    dropAlias: prepare('delete from incident_slug_aliases where slug = ?'),
+    move: prepare('update incidents set source_path = ?, slug = ?, removed_at = null where id = ?'),
+    markRemoved: prepare('update incidents set removed_at = ? where id = ? and removed_at is null'),
+    deleteTags: prepare('delete from incident_tags where incident_id = ?'),
+    insertTag: prepare('insert into incident_tags (incident_id, tag) values (?, ?) on conflict do nothing'),
+    deleteTimeline: prepare('delete from timeline_entries where incident_id = ?'),
+    insertEntry: prepare(
+      `insert into timeline_entries (incident_id, position, date, time, end_time, at, timezone, approximate, text, kind, line)
+       values (@incidentId, @position, @date, @time, @endTime, @at, @timezone, @approximate, @text, @kind, @line)`,
+    ),
+    itemsOf: prepare(
+      `select id, text, "group", position, done, status, status_source as statusSource, done_at as doneAt, archived_at as archivedAt
+       from action_items where incident_id = ?`,
+    ),
+    refsOf: prepare(
+      `select l.action_item_id as actionItemId, l.ref from action_item_links l join action_items i on i.id = l.action_item_id
+       where i.incident_id = ?`,
+    ),
+    insertItem: prepare(
+      `insert into action_items (incident_id, position, text, "group", done, owner, due, line, status, status_source, done_at, created_at, updated_at)
+       values (@incidentId, @position, @text, @group, @done, @owner, @due, @line, @status, 'markdown', @doneAt, @now, @now) returning id`,
+    ),
+    updateItem: prepare(
+      `update action_items set position = @position, text = @text, "group" = @group, done = @done, owner = @owner, due = @due,
+       line = @line, status = @status, done_at = @doneAt, archived_at = null, updated_at = @now where id = @id`,
+    ),
+    archiveItem: prepare('update action_items set archived_at = ?, updated_at = ? where id = ? and archived_at is null'),
+    markdownLinks: prepare("select id, ref from action_item_links where action_item_id = ? and source = 'markdown'"),
+    deleteLink: prepare('delete from action_item_links where id = ?'),
+    insertLink: prepare(
+      `insert into action_item_links (action_item_id, source, ref, url, repo, number, kind)
+       values (?, 'markdown', ?, ?, ?, ?, ?) on conflict (action_item_id, ref) do nothing`,
+    ),
+    deleteSearch: prepare('delete from incident_search where rowid = ?'),
+    insertSearch: prepare('insert into incident_search (rowid, title, summary, timeline, action_items) values (?, ?, ?, ?, ?)'),
+  };
+}
+
+type Statements = ReturnType<typeof statements>;
+const prepared = new WeakMap<BetterSqlite3.Database, Statements>();
+
+function sql(db: DB): Statements {
+  let found = prepared.get(db.$client);
+  if (!found) {
+    found = statements(db.$client);
+    prepared.set(db.$client, found);
+  }
+  return found;
+}
 
 /** Every stored incident's file state. */
 export function allFileStates(db: DB): FileState[] {
-  return db.select(fileStateColumns).from(incidents).all();
+  return sql(db).allStates.all() as FileState[];
 }
 
 /** The state of the incident stored for `sourcePath`, or null. */
 export function fileStateByPath(db: DB, sourcePath: string): FileState | null {
-  return db.select(fileStateColumns).from(incidents).where(eq(incidents.sourcePath, sourcePath)).get() ?? null;
+  return (sql(db).stateByPath.get(sourcePath) as FileState | undefined) ?? null;
 }
 
 /** Active incidents whose file lies under the folder `prefix` (relative, `/`-separated). */
 export function fileStatesUnder(db: DB, prefix: string): FileState[] {
   const escaped = prefix.replace(/[\\%_]/g, (c) => `\\${c}`);
-  return db
-    .select(fileStateColumns)
-    .from(incidents)
-    .where(and(sql`${incidents.sourcePath} like ${`${escaped}/%`} escape '\\'`, isNull(incidents.removedAt)))
-    .all();
+  return sql(db).statesUnder.all(`${escaped}/%`) as FileState[];
 }
 
 /** Incidents stored with this content hash, other than `sourcePath`: rename candidates. */
 export function fileStatesWithHash(db: DB, hash: string, sourcePath: string): FileState[] {
-  return db
-    .select(fileStateColumns)
-    .from(incidents)
-    .where(and(eq(incidents.fileHash, hash), sql`${incidents.sourcePath} <> ${sourcePath}`))
-    .all();
+  return sql(db).statesWithHash.all(hash, sourcePath) as FileState[];
 }
 
 /** Whether an incident or an alias already uses `slug`. */
 export function slugTaken(db: DB, slug: string): boolean {
-  const row = db.get<{ n: number }>(
-    sql`select (select count(*) from ${incidents} where ${incidents.slug} = ${slug}) + (select count(*) from ${incidentSlugAliases} where ${incidentSlugAliases.slug} = ${slug}) as n`,
-  );
-  return (row?.n ?? 0) > 0;
+  return (sql(db).slugTaken.get({ slug }) as { taken: number }).taken === 1;
 }
 
 /** The columns of an incident derived from one parse. */
@@ -88,76 +164,77 @@ export interface IncidentContent {
   markdown: string;
 }
 
-/** Creates an incident row; returns its id. `content` is null for a file that has never parsed. */
+/** Creates an incident row without content (it is stored next, or the file never parsed); returns its id. */
 export function insertIncident(
   db: DB,
   row: { slug: string; sourcePath: string; fileHash: string | null; parseKey: string; error: string | null; now: string },
-  content: IncidentContent | null,
 ): number {
-  const inserted = db
-    .insert(incidents)
-    .values({
-      slug: row.slug,
-      sourcePath: row.sourcePath,
-      fileHash: row.fileHash,
-      parseKey: row.parseKey,
-      error: row.error,
-      errorAt: row.error ? row.now : null,
-      updatedAt: row.now,
-      createdAt: row.now,
-      ...content,
-    })
-    .returning({ id: incidents.id })
-    .get();
-  return inserted.id;
+  const { id } = sql(db).insertIncident.get({ ...row, errorAt: row.error ? row.now : null }) as { id: number };
+  return id;
 }
 
 /** Stores a good parse on an existing incident (clearing any error and any removal). */
 export function updateIncidentContent(db: DB, id: number, fileHash: string, parseKey: string, content: IncidentContent, now: string): void {
-  db.update(incidents)
-    .set({ ...content, fileHash, parseKey, error: null, errorAt: null, removedAt: null, updatedAt: now })
-    .where(eq(incidents.id, id))
-    .run();
+  sql(db).updateContent.run({
+    id,
+    fileHash,
+    parseKey,
+    now,
+    title: content.title,
+    date: content.date,
+    timezone: content.timezone,
+    timezone_source: content.timezoneSource,
+    declared_timezone: content.declaredTimezone,
+    summary: content.summary,
+    severity: content.severity,
+    started_at: content.startedAt,
+    detected_at: content.detectedAt,
+    declared_at: content.declaredAt,
+    mitigated_at: content.mitigatedAt,
+    resolved_at: content.resolvedAt,
+    detect_seconds: content.detectSeconds,
+    resolve_seconds: content.resolveSeconds,
+    milestones: JSON.stringify(content.milestones),
+    parsed: JSON.stringify(content.parsed),
+    markdown: content.markdown,
+  });
 }
 
 /** Records that the current file could not be read or parsed; the last good parse stays. */
 export function recordIncidentError(db: DB, id: number, fileHash: string | null, parseKey: string, error: string, now: string): void {
-  db.update(incidents)
-    .set({ fileHash, parseKey, error, errorAt: now, removedAt: null })
-    .where(eq(incidents.id, id))
-    .run();
+  sql(db).recordError.run(fileHash, parseKey, error, now, id);
 }
 
 /** Moves an incident to a new file: new path and slug, the old slug kept as an alias. */
 export function moveIncident(db: DB, id: number, oldSlug: string, sourcePath: string, slug: string): void {
+  const s = sql(db);
   if (oldSlug !== slug) {
-    db.insert(incidentSlugAliases).values({ slug: oldSlug, incidentId: id }).onConflictDoNothing().run();
-    db.delete(incidentSlugAliases).where(eq(incidentSlugAliases.slug, slug)).run();
+    s.addAlias.run(oldSlug, id);
+    s.dropAlias.run(slug);
   }
-  db.update(incidents).set({ sourcePath, slug, removedAt: null }).where(eq(incidents.id, id)).run();
+  s.move.run(sourcePath, slug, id);
 }
 
 /** Marks incidents removed (their file is gone); everything attached to them stays. */
 export function markIncidentsRemoved(db: DB, ids: readonly number[], now: string): void {
-  for (let i = 0; i < ids.length; i += 500) {
-    db.update(incidents)
-      .set({ removedAt: now })
-      .where(and(inArray(incidents.id, ids.slice(i, i + 500)), isNull(incidents.removedAt)))
-      .run();
-  }
+  const s = sql(db);
+  for (const id of ids) s.markRemoved.run(now, id);
 }
 
 /** Replaces the incident's tags. */
 export function replaceTags(db: DB, incidentId: number, tags: readonly string[]): void {
-  db.delete(incidentTags).where(eq(incidentTags.incidentId, incidentId)).run();
-  if (tags.length > 0) db.insert(incidentTags).values(tags.map((tag) => ({ incidentId, tag }))).onConflictDoNothing().run();
+  const s = sql(db);
+  s.deleteTags.run(incidentId);
+  for (const tag of tags) s.insertTag.run(incidentId, tag);
 }
 
 /** Replaces the incident's timeline. */
 export function replaceTimeline(db: DB, incidentId: number, entries: readonly TimelineEntry[]): void {
-  db.delete(timelineEntries).where(eq(timelineEntries.incidentId, incidentId)).run();
-  const rows = entries.map((entry, position) => ({ incidentId, position, ...entry }));
-  for (let i = 0; i < rows.length; i += 500) db.insert(timelineEntries).values(rows.slice(i, i + 500)).run();
+  const s = sql(db);
+  s.deleteTimeline.run(incidentId);
+  entries.forEach((entry, position) =>
+    s.insertEntry.run({ incidentId, position, ...entry, approximate: entry.approximate ? 1 : 0 }),
+  );
 }
 
 /** A stored action item with the refs of its links, for matching. */
@@ -176,31 +253,14 @@ export interface StoredActionItem {
 
 /** Every action item of the incident, archived ones included, with their link refs. */
 export function actionItemsOf(db: DB, incidentId: number): StoredActionItem[] {
-  const items = db
-    .select({
-      id: actionItems.id,
-      text: actionItems.text,
-      group: actionItems.group,
-      position: actionItems.position,
-      done: actionItems.done,
-      status: actionItems.status,
-      statusSource: actionItems.statusSource,
-      doneAt: actionItems.doneAt,
-      archivedAt: actionItems.archivedAt,
-    })
-    .from(actionItems)
-    .where(eq(actionItems.incidentId, incidentId))
-    .all();
+  const s = sql(db);
+  const items = s.itemsOf.all(incidentId) as (Omit<StoredActionItem, 'refs' | 'done'> & { done: number | null })[];
   if (items.length === 0) return [];
-  const links = db
-    .select({ actionItemId: actionItemLinks.actionItemId, ref: actionItemLinks.ref })
-    .from(actionItemLinks)
-    .innerJoin(actionItems, eq(actionItems.id, actionItemLinks.actionItemId))
-    .where(eq(actionItems.incidentId, incidentId))
-    .all();
   const refs = new Map<number, string[]>();
-  for (const link of links) refs.set(link.actionItemId, [...(refs.get(link.actionItemId) ?? []), link.ref]);
-  return items.map((item) => ({ ...item, refs: refs.get(item.id) ?? [] }));
+  for (const link of s.refsOf.all(incidentId) as { actionItemId: number; ref: string }[]) {
+    refs.set(link.actionItemId, [...(refs.get(link.actionItemId) ?? []), link.ref]);
+  }
+  return items.map((item) => ({ ...item, done: item.done === null ? null : item.done === 1, refs: refs.get(item.id) ?? [] }));
 }
 
 /** The fields of an action item the markdown decides. */
@@ -216,25 +276,20 @@ export interface ActionItemContent {
   doneAt: string | null;
 }
 
+const itemRow = (content: ActionItemContent) => ({ ...content, done: content.done === null ? null : content.done ? 1 : 0 });
+
 export function insertActionItem(db: DB, incidentId: number, content: ActionItemContent, now: string): number {
-  return db
-    .insert(actionItems)
-    .values({ incidentId, ...content, statusSource: 'markdown', createdAt: now, updatedAt: now })
-    .returning({ id: actionItems.id })
-    .get().id;
+  return (sql(db).insertItem.get({ incidentId, now, ...itemRow(content) }) as { id: number }).id;
 }
 
 export function updateActionItem(db: DB, id: number, content: ActionItemContent, now: string): void {
-  db.update(actionItems).set({ ...content, archivedAt: null, updatedAt: now }).where(eq(actionItems.id, id)).run();
+  sql(db).updateItem.run({ id, now, ...itemRow(content) });
 }
 
 /** Archives action items gone from the markdown; their links stay. */
 export function archiveActionItems(db: DB, ids: readonly number[], now: string): void {
-  if (ids.length === 0) return;
-  db.update(actionItems)
-    .set({ archivedAt: now, updatedAt: now })
-    .where(and(inArray(actionItems.id, [...ids]), isNull(actionItems.archivedAt)))
-    .run();
+  const s = sql(db);
+  for (const id of ids) s.archiveItem.run(now, now, id);
 }
 
 /** The ref a link is stored under: its URL, or `#12` for a bare reference. */
@@ -246,26 +301,21 @@ export function linkRef(link: Link): string {
  * Makes the item's markdown links exactly `links`: new ones added, ones no longer written removed; links added
  * through the service, and the sync state of links that stay, are untouched.
  */
-export function syncMarkdownLinks(db: DB, actionItemId: number, links: readonly Link[]): void {
-  const source: LinkSource = 'markdown';
-  const refs = [...new Set(links.map(linkRef))];
-  const stale = db
-    .select({ id: actionItemLinks.id, ref: actionItemLinks.ref })
-    .from(actionItemLinks)
-    .where(and(eq(actionItemLinks.actionItemId, actionItemId), eq(actionItemLinks.source, source)))
-    .all()
-    .filter((row) => !refs.includes(row.ref));
-  if (stale.length > 0) db.delete(actionItemLinks).where(inArray(actionItemLinks.id, stale.map((row) => row.id))).run();
-  const seen = new Set<string>();
-  const rows = links
-    .filter((link) => {
-      const ref = linkRef(link);
-      if (seen.has(ref)) return false;
-      seen.add(ref);
-      return true;
-    })
-    .map((link) => ({ actionItemId, source, ref: linkRef(link), url: link.url, repo: link.repo, number: link.number, kind: link.kind }));
-  if (rows.length > 0) db.insert(actionItemLinks).values(rows).onConflictDoNothing().run();
+export function syncMarkdownLinks(db: DB, actionItemId: number, links: readonly Link[], isNewItem = false): void {
+  const s = sql(db);
+  const refs = new Set(links.map(linkRef));
+  if (!isNewItem) {
+    for (const row of s.markdownLinks.all(actionItemId) as { id: number; ref: string }[]) {
+      if (!refs.has(row.ref)) s.deleteLink.run(row.id);
+    }
+  }
+  const written = new Set<string>();
+  for (const link of links) {
+    const ref = linkRef(link);
+    if (written.has(ref)) continue;
+    written.add(ref);
+    s.insertLink.run(actionItemId, ref, link.url, link.repo, link.number, link.kind);
+  }
 }
 
 /** The text the full-text index holds for an incident. */
@@ -277,9 +327,8 @@ export interface SearchText {
 }
 
 /** Replaces the incident's row in `incident_search`. */
-export function replaceSearchRow(db: DB, incidentId: number, text: SearchText): void {
-  db.run(sql`delete from incident_search where rowid = ${incidentId}`);
-  db.run(
-    sql`insert into incident_search (rowid, title, summary, timeline, action_items) values (${incidentId}, ${text.title}, ${text.summary}, ${text.timeline}, ${text.actionItems})`,
-  );
+export function replaceSearchRow(db: DB, incidentId: number, text: SearchText, isNew = false): void {
+  const s = sql(db);
+  if (!isNew) s.deleteSearch.run(incidentId);
+  s.insertSearch.run(incidentId, text.title, text.summary, text.timeline, text.actionItems);
 }

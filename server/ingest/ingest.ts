@@ -44,8 +44,13 @@ export interface IngestOptions {
   signal?: AbortSignal;
 }
 
-/** Files handled between two yields to the event loop, so a server stays responsive during a big ingest. */
-const BATCH = 64;
+/**
+ * Files written per commit: at most this many, or as many as fit in {@link COMMIT_MS}. Each file is still written
+ * atomically (its own savepoint inside the commit); grouping commits spares SQLite and its full-text index a
+ * journal flush per file, and the event loop gets a turn between commits so a server stays responsive.
+ */
+const COMMIT_FILES = 64;
+const COMMIT_MS = 50;
 
 /** Ingests every postmortem under `options.root`, and marks removed the incidents whose file is gone. */
 export async function ingestFolder(database: Database, options: IngestOptions): Promise<IngestSummary> {
@@ -56,15 +61,12 @@ export async function ingestFolder(database: Database, options: IngestOptions): 
   summary.errors.push(...found.errors);
   const states = new Map(allFileStates(database.db).map((state) => [state.sourcePath, state]));
   const files = found.files.map(toPosix);
-  for (let i = 0; i < files.length; i += 1) {
-    if (options.signal?.aborted) break;
-    if (i > 0 && i % BATCH === 0) await yieldToEventLoop();
-    const file = files[i]!;
+  await inCommits(run, files, options.signal, (file, i) => {
     const moved = ingestFile(run, file, states.get(file) ?? null);
     states.delete(file);
     if (moved) states.delete(moved);
     options.onProgress?.(i + 1, files.length, file);
-  }
+  });
   if (!options.signal?.aborted && found.errors.length === 0) {
     // Whatever was stored and not seen on disk is gone (files renamed in this run already left the map).
     const gone = [...states.values()].filter((state) => state.removedAt === null && !isFileNow(run, state.sourcePath));
@@ -100,13 +102,10 @@ export async function ingestPaths(database: Database, paths: readonly string[], 
   }
   // Existing files first, so a rename (old path gone, new path here) moves the incident instead of removing it.
   const present = [...files];
-  for (let i = 0; i < present.length; i += 1) {
-    if (options.signal?.aborted) break;
-    if (i > 0 && i % BATCH === 0) await yieldToEventLoop();
-    const file = present[i]!;
+  await inCommits(run, present, options.signal, (file, i) => {
     ingestFile(run, file, fileStateByPath(database.db, file));
     options.onProgress?.(i + 1, present.length, file);
-  }
+  });
   const gone = new Map<number, FileState>();
   for (const path of given.filter((p) => !files.has(p))) {
     const candidates = [fileStateByPath(database.db, path), ...fileStatesUnder(database.db, path)];
@@ -188,9 +187,8 @@ function ingestFile(run: Run, file: string, existing: FileState | null): string 
       insertIncident(
         db,
         { slug: newSlug(run, file, null), sourcePath: file, fileHash: hash, parseKey: run.parseKey, error: null, now: run.now() },
-        null,
       );
-    storeParse(db, { id, hash, parseKey: run.parseKey, parsed, markdown: decoded.text, now: run.now() });
+    storeParse(db, { id, hash, parseKey: run.parseKey, parsed, markdown: decoded.text, now: run.now(), isNew: !target });
     if (renamed) run.summary.renamed += 1;
     else if (target) run.summary.changed += 1;
     else run.summary.added += 1;
@@ -219,7 +217,6 @@ function fail(run: Run, file: string, existing: FileState | null, hash: string |
       insertIncident(
         db,
         { slug: newSlug(run, file, null), sourcePath: file, fileHash: hash, parseKey: run.parseKey, error: reason, now: run.now() },
-        null,
       );
   })();
   return report(run, file, reason);
@@ -253,6 +250,21 @@ function relativeInside(root: string, path: string): string | null {
 
 function toPosix(path: string): string {
   return path.split(sep).join('/');
+}
+
+/** Calls `handle` on each item, grouped into commits (see {@link COMMIT_FILES}), yielding between commits. */
+async function inCommits<T>(run: Run, items: readonly T[], signal: AbortSignal | undefined, handle: (item: T, index: number) => void): Promise<void> {
+  let i = 0;
+  while (i < items.length && !signal?.aborted) {
+    const start = performance.now();
+    run.database.sqlite.transaction(() => {
+      do {
+        handle(items[i]!, i);
+        i += 1;
+      } while (i < items.length && i % COMMIT_FILES !== 0 && performance.now() - start < COMMIT_MS && !signal?.aborted);
+    })();
+    await yieldToEventLoop();
+  }
 }
 
 function yieldToEventLoop(): Promise<void> {

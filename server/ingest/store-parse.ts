@@ -30,6 +30,8 @@ export interface StoreParseInput {
   markdown: string;
   /** ISO time of this write. */
   now: string;
+  /** The incident row was just created (nothing stored to replace). Default: false. */
+  isNew?: boolean;
 }
 
 /** Stores `parsed` as the incident's current content. */
@@ -38,12 +40,12 @@ export function storeParse(db: DB, input: StoreParseInput): void {
   updateIncidentContent(db, id, input.hash, input.parseKey, incidentContent(parsed, input.markdown), now);
   replaceTags(db, id, tagsOf(parsed));
   replaceTimeline(db, id, parsed.timeline);
-  reconcileActionItems(db, id, parsed, now);
-  replaceSearchRow(db, id, searchText(parsed));
+  reconcileActionItems(db, id, parsed, now, input.isNew === true);
+  replaceSearchRow(db, id, searchText(parsed), input.isNew === true);
 }
 
-function reconcileActionItems(db: DB, incidentId: number, parsed: ParsedPostmortem, now: string): void {
-  const stored = actionItemsOf(db, incidentId);
+function reconcileActionItems(db: DB, incidentId: number, parsed: ParsedPostmortem, now: string, isNew: boolean): void {
+  const stored = isNew ? [] : actionItemsOf(db, incidentId);
   const fresh = parsed.actionItems;
   const matches = matchItems(
     stored.map((item) => ({ ...item, archived: item.archivedAt !== null })),
@@ -63,7 +65,7 @@ function reconcileActionItems(db: DB, incidentId: number, parsed: ParsedPostmort
     } else {
       itemId = insertActionItem(db, incidentId, content, now);
     }
-    syncMarkdownLinks(db, itemId, item.links);
+    syncMarkdownLinks(db, itemId, item.links, !previous);
   });
   archiveActionItems(
     db,

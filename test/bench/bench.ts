@@ -1,11 +1,19 @@
 /**
  * `npm run bench`: throughput of our parser against a baseline, on real postmortems repeated to at
- * least 5 MB. Flags: `--json` (machine-readable), `--rounds N` (timed rounds, default 5), `--warmup N`
- * (default 1), `--mb N` (input size, default 5). Only reports: exits 0 unless the script itself crashes.
+ * least 5 MB; then the store (cold and warm ingest of generated postmortems against parse-only and
+ * read+hash) and the API (autocannon on `GET /api/incidents/:slug` against a plain fastify route).
+ * Flags: `--json` (machine-readable), `--rounds N` (timed rounds, default 5), `--warmup N`
+ * (default 1), `--mb N` (input size, default 5), `--only parse|store|api` (one part; api includes the
+ * store it needs), `--incidents N` (generated postmortems, default 10000), `--store-rounds N` (default 1),
+ * `--api-seconds N` (per autocannon run, default 5), `--api-rounds N` (default 2).
+ * Only reports: exits 0 unless the script itself crashes.
  *
  * To add a benchmark, append a `BenchGroup` to `groups`: each group times its own baseline and subject
  * over the same inputs and reports the subject/baseline time ratio against its own target.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import remarkGfm from 'remark-gfm';
@@ -13,7 +21,9 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parsePostmortem } from '../../server/parser/index.ts';
 import { repoRoot, resolveCorpusDir } from '../corpus/location.ts';
+import { runApiBench, type ApiBenchResult } from './api.ts';
 import { loadBenchInputs } from './inputs.ts';
+import { runStoreBench, type StoreBenchResult } from './store.ts';
 import { garbageCollector, timeCases, type BenchCase, type CaseTiming } from './measure.ts';
 
 interface BenchGroup {
@@ -67,8 +77,18 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '1' },
     mb: { type: 'string', default: '5' },
+    only: { type: 'string' },
+    incidents: { type: 'string', default: '10000' },
+    'store-rounds': { type: 'string', default: '1' },
+    'api-seconds': { type: 'string', default: '5' },
+    'api-rounds': { type: 'string', default: '2' },
   },
 });
+if (values.only !== undefined && !['parse', 'store', 'api'].includes(values.only)) {
+  throw new Error(`--only must be parse, store or api, got ${values.only}`);
+}
+const runs = (part: 'parse' | 'store' | 'api') =>
+  values.only === undefined || values.only === part || (part === 'store' && values.only === 'api');
 const positive = (text: string, name: string, min: number): number => {
   const n = Number(text);
   if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number >= ${min}, got ${text}`);
@@ -93,7 +113,7 @@ interface GroupResult {
 }
 
 const results: GroupResult[] =
-  inputs.texts.length === 0
+  inputs.texts.length === 0 || !runs('parse')
     ? []
     : groups.map((group) => {
         const [baseline, subject] = timeCases([group.baseline, group.subject], inputs.texts, inputs.bytes, { warmup, rounds });
@@ -110,6 +130,23 @@ const results: GroupResult[] =
           subjectErrors: group.errors(),
         };
       });
+const incidents = Math.floor(positive(values.incidents, 'incidents', 1));
+const workDir = mkdtempSync(join(tmpdir(), 'hindsight-bench-'));
+let store: StoreBenchResult | null = null;
+let api: ApiBenchResult | null = null;
+try {
+  if (runs('store')) store = await runStoreBench(workDir, incidents, Math.floor(positive(values['store-rounds'], 'store-rounds', 1)));
+  if (runs('api') && store) {
+    api = await runApiBench(
+      store.databaseFile,
+      store.files,
+      Math.floor(positive(values['api-rounds'], 'api-rounds', 1)),
+      positive(values['api-seconds'], 'api-seconds', 1),
+    );
+  }
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
 const ms = performance.now() - started;
 const collectsGarbage = garbageCollector() !== undefined;
 
@@ -121,7 +158,7 @@ if (values.json) {
   const { texts: _texts, ...about } = inputs;
   void _texts;
   console.log(
-    JSON.stringify({ inputs: { ...about, copies: inputs.texts.length }, rounds, warmup, collectsGarbage, groups: results, ms }, null, 2),
+    JSON.stringify({ inputs: { ...about, copies: inputs.texts.length }, rounds, warmup, collectsGarbage, groups: results, store, api, ms }, null, 2),
   );
 } else {
   console.log(
@@ -130,7 +167,7 @@ if (values.json) {
       `${warmup} warm-up + ${rounds} timed round${rounds === 1 ? '' : 's'} (A B A B), median; heap = heapUsed right after a run` +
       (collectsGarbage ? ', collected before each run' : ''),
   );
-  if (results.length === 0) console.log('no markdown inputs found: nothing to time');
+  if (results.length === 0 && runs('parse')) console.log('no markdown inputs found: nothing to time');
   const rows = [['group', 'case', 'median ms', 'MB/s', 'heap MB']];
   for (const r of results) {
     for (const t of [r.baseline, r.subject]) {
@@ -144,6 +181,23 @@ if (values.json) {
   for (const r of results) {
     console.log(verdict(r));
     if (r.subjectErrors > 0) console.log(`  ${r.subject.name} threw on ${r.subjectErrors} of ${inputs.texts.length} inputs`);
+  }
+  if (store) {
+    console.log(
+      `store: ${store.files} generated postmortems (${store.megabytes.toFixed(2)} MB)\n` +
+        `  parse-only ${(store.parseOnlyMs / 1000).toFixed(2)} s, cold ingest ${(store.coldIngestMs / 1000).toFixed(2)} s: ` +
+        `ingest/parse ratio ${store.coldRatio.toFixed(2)} (target <= 1.3): ${store.coldOk ? 'ok' : 'over target'}\n` +
+        `  read+hash ${(store.readAndHashMs / 1000).toFixed(2)} s, warm re-ingest ${(store.warmIngestMs / 1000).toFixed(2)} s ` +
+        `(target <= 2 s): ${store.warmOk ? 'ok' : 'over target'}`,
+    );
+  }
+  if (api) {
+    console.log(
+      `api: GET /api/incidents/:slug at ${api.incidents} incidents: ${api.appRps.toFixed(0)} req/s, p99 ${api.appP99Ms} ms; ` +
+        `plain fastify from memory: ${api.plainRps.toFixed(0)} req/s, p99 ${api.plainP99Ms} ms\n` +
+        `  app/plain ratio ${api.ratio.toFixed(2)} (target >= 0.5), p99 target < 20 ms: ${api.ok ? 'ok' : 'over target'}` +
+        (api.failures > 0 ? `; ${api.failures} failed requests` : ''),
+    );
   }
   console.log(`run time: ${(ms / 1000).toFixed(1)} s`);
 }

@@ -1,9 +1,7 @@
-/** `hindsight list` in-process with the real parser, and `npm start`'s entry as a real process. */
-import { execFile } from 'node:child_process';
+/** `hindsight list` in-process with the real parser. */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatDuration, registerList, type IncidentSummary } from '../../server/cli/list.ts';
 import { run } from './capture.ts';
@@ -82,30 +80,5 @@ describe('hindsight list', () => {
 
   it('formats durations', () => {
     expect([formatDuration(null), formatDuration(5), formatDuration(95), formatDuration(600)]).toEqual(['-', '5m', '1h35m', '10h00m']);
-  });
-});
-
-describe('npm start (server/main.ts)', () => {
-  const main = join(import.meta.dirname, '..', '..', 'server', 'main.ts');
-  const tsx = join(import.meta.dirname, '..', '..', 'node_modules', '.bin', 'tsx');
-
-  it('lists the configured folder', async () => {
-    const { stdout } = await promisify(execFile)(tsx, [main], {
-      cwd: dir,
-      env: { ...process.env, HINDSIGHT_POSTMORTEMS: 'postmortems/2021' },
-    });
-    expect(stdout).toContain('reading postmortems from postmortems/2021/');
-    expect(stdout).toContain('Search index corruption');
-    expect(stdout).not.toContain('Login page timeouts');
-  });
-
-  it('reports every configuration problem at once and exits 2', async () => {
-    const failure = await promisify(execFile)(tsx, [main], {
-      cwd: dir,
-      env: { ...process.env, HINDSIGHT_TIMEZONE: 'Mars/Base', HINDSIGHT_REPO: 'nope' },
-    }).catch((error: { code: number; stderr: string }) => error);
-    expect('code' in failure && failure.code).toBe(2);
-    expect((failure as { stderr: string }).stderr).toContain('HINDSIGHT_TIMEZONE: "Mars/Base" is not a time zone');
-    expect((failure as { stderr: string }).stderr).toContain('HINDSIGHT_REPO: "nope" is not a repository');
   });
 });

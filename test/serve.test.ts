@@ -1,0 +1,119 @@
+/**
+ * `npm start` as a real process: configuration, database, ingest, watch and HTTP together, then a clean stop on
+ * SIGTERM/SIGINT.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { tempFolder, type TempFolder } from './helpers/temp-folder.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
+const MAIN = join(ROOT, 'server', 'main.ts');
+
+let folder: TempFolder;
+let child: ChildProcess | null = null;
+beforeEach(() => {
+  folder = tempFolder();
+  cpSync(join(ROOT, 'postmortems'), join(folder.root, 'postmortems'), { recursive: true });
+});
+afterEach(() => {
+  child?.kill('SIGKILL');
+  child = null;
+  folder.cleanup();
+});
+
+interface Started {
+  url: string;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `server/main.ts` in the temp folder and waits for the URL it prints. */
+async function start(env: Record<string, string>): Promise<Started> {
+  const process_ = spawn(TSX, [MAIN], { cwd: folder.root, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child = process_;
+  let output = '';
+  process_.stdout!.on('data', (chunk) => (output += String(chunk)));
+  process_.stderr!.on('data', (chunk) => (output += String(chunk)));
+  const exited = new Promise<number | null>((done) => process_.on('exit', (code) => done(code)));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const match = /running at (http:\/\/\S+)/.exec(output);
+    if (match) return { url: match[1]!, output: () => output, exited };
+    if (process_.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start:\n${output}`);
+    await new Promise((done) => setTimeout(done, 50));
+  }
+}
+
+describe('npm start (server/main.ts)', () => {
+  it('creates the database, ingests the postmortems, serves the API, watches the folder and stops cleanly', async () => {
+    const server = await start({ HINDSIGHT_DB: 'data/test.db' });
+    expect(server.url).toMatch(/^http:\/\/localhost:\d+$/);
+    expect(server.output()).toContain('read postmortems/ into data/test.db: 4 added');
+
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toMatchObject({ status: 'ok' });
+    const list = (await (await fetch(`${server.url}/api/incidents`)).json()) as { total: number; items: { slug: string }[] };
+    expect(list.total).toBe(4);
+    expect(list.items.map((item) => item.slug)).toContain('2018-01-25-datahub-accidental-prod-merge');
+
+    folder.write('postmortems/2025-01-01-new.md', '# A new outage\n\nDate: 2025-01-01\n\n## Timeline (UTC)\n\n- 10:00 Alert fires\n');
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const response = await fetch(`${server.url}/api/incidents/2025-01-01-new`);
+      if (response.status === 200) break;
+      if (Date.now() > deadline) throw new Error(`the new file was not picked up:\n${server.output()}`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+
+    child!.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain('SIGTERM: stopping');
+    // Closed cleanly: the write-ahead log was checkpointed into the file and removed.
+    expect(existsSync(join(folder.root, 'data/test.db-wal'))).toBe(false);
+    const db = new BetterSqlite3(join(folder.root, 'data/test.db'), { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      expect((db.prepare('select count(*) n from incidents').get() as { n: number }).n).toBe(5);
+    } finally {
+      db.close();
+    }
+  }, 60_000);
+
+  it('stops on SIGINT too, and keeps the data for the next start', async () => {
+    const first = await start({ HINDSIGHT_DB: 'data/test.db', HINDSIGHT_WATCH: 'false' });
+    child!.kill('SIGINT');
+    expect(await first.exited).toBe(0);
+    const second = await start({ HINDSIGHT_DB: 'data/test.db', HINDSIGHT_WATCH: 'false' });
+    expect(second.output()).toContain('0 added, 0 changed, 4 unchanged');
+    child!.kill('SIGTERM');
+    expect(await second.exited).toBe(0);
+  }, 60_000);
+
+  it('reports every configuration problem at once and exits 2', async () => {
+    const process_ = spawn(TSX, [MAIN], {
+      cwd: folder.root,
+      env: { ...process.env, PORT: 'eighty', HINDSIGHT_TIMEZONE: 'Mars/Base', HINDSIGHT_REPO: 'nope' },
+    });
+    let stderr = '';
+    process_.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    const code = await new Promise((done) => process_.on('exit', done));
+    expect(code).toBe(2);
+    expect(stderr).toContain('PORT: "eighty" is not a port');
+    expect(stderr).toContain('HINDSIGHT_TIMEZONE: "Mars/Base" is not a time zone');
+    expect(stderr).toContain('HINDSIGHT_REPO: "nope" is not a repository');
+  }, 30_000);
+
+  it('says so when the port is taken', async () => {
+    const first = await start({ HINDSIGHT_DB: 'data/a.db', HINDSIGHT_WATCH: 'false' });
+    const port = new URL(first.url).port;
+    const process_ = spawn(TSX, [MAIN], { cwd: folder.root, env: { ...process.env, PORT: port, HINDSIGHT_DB: 'data/b.db', HINDSIGHT_WATCH: 'false' } });
+    let stderr = '';
+    process_.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    expect(await new Promise((done) => process_.on('exit', done))).toBe(2);
+    expect(stderr).toContain(`cannot listen on localhost:${port} (EADDRINUSE); set PORT or HOST`);
+  }, 60_000);
+});
