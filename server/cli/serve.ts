@@ -38,7 +38,14 @@ export async function runServe(io: CliIo, signals: NodeJS.EventEmitter = process
     }
     throw error;
   }
-  if (!config.token) output.info('No HINDSIGHT_TOKEN set: changes through the API are accepted from this machine only.');
+  if (!config.token) {
+    output.info('No HINDSIGHT_TOKEN set: changes through the API are accepted from this machine only.');
+    if (!['localhost', '127.0.0.1', '::1'].includes(config.host)) {
+      output.warn(
+        `HOST is ${config.host}: behind a reverse proxy on this machine every request looks local, so set HINDSIGHT_TOKEN.`,
+      );
+    }
+  }
   output.info(`Hindsight is running at ${server.url}  (API docs: ${server.url}/docs; stop with Ctrl-C)`);
 
   return new Promise<number>((done) => {

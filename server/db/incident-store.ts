@@ -7,9 +7,9 @@
  * connection rather than building each query through drizzle; the table and column names are the schema's.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { ActionItemStatus } from './schema.ts';
+import type { ActionItemStatus, StoredParse } from './schema.ts';
 import type { DB } from './connection.ts';
-import type { Link, Milestones, ParsedPostmortem, TimelineEntry, TimezoneSource } from '../domain/postmortem.ts';
+import type { Link, Milestones, TimelineEntry, TimezoneSource } from '../domain/postmortem.ts';
 
 /** What the ingest needs to know about a stored file to decide whether to read it again. */
 export interface FileState {
@@ -75,7 +75,7 @@ function statements(sqlite: BetterSqlite3.Database) {
     deleteTimeline: prepare('delete from timeline_entries where incident_id = ?'),
     insertEntry: prepare(
       `insert into timeline_entries (incident_id, position, date, time, end_time, at, timezone, approximate, text, kind, line)
-       values (@incidentId, @position, @date, @time, @endTime, @at, @timezone, @approximate, @text, @kind, @line)`,
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     itemsOf: prepare(
       `select id, text, "group", position, done, status, status_source as statusSource, done_at as doneAt, archived_at as archivedAt
@@ -87,7 +87,7 @@ function statements(sqlite: BetterSqlite3.Database) {
     ),
     insertItem: prepare(
       `insert into action_items (incident_id, position, text, "group", done, owner, due, line, status, status_source, done_at, created_at, updated_at)
-       values (@incidentId, @position, @text, @group, @done, @owner, @due, @line, @status, 'markdown', @doneAt, @now, @now) returning id`,
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'markdown', ?, ?, ?)`,
     ),
     updateItem: prepare(
       `update action_items set position = @position, text = @text, "group" = @group, done = @done, owner = @owner, due = @due,
@@ -160,7 +160,7 @@ export interface IncidentContent {
   detectSeconds: number | null;
   resolveSeconds: number | null;
   milestones: Milestones;
-  parsed: ParsedPostmortem;
+  parsed: StoredParse;
   markdown: string;
 }
 
@@ -232,8 +232,8 @@ export function replaceTags(db: DB, incidentId: number, tags: readonly string[])
 export function replaceTimeline(db: DB, incidentId: number, entries: readonly TimelineEntry[]): void {
   const s = sql(db);
   s.deleteTimeline.run(incidentId);
-  entries.forEach((entry, position) =>
-    s.insertEntry.run({ incidentId, position, ...entry, approximate: entry.approximate ? 1 : 0 }),
+  entries.forEach((e, position) =>
+    s.insertEntry.run(incidentId, position, e.date, e.time, e.endTime, e.at, e.timezone, e.approximate ? 1 : 0, e.text, e.kind, e.line),
   );
 }
 
@@ -279,7 +279,9 @@ export interface ActionItemContent {
 const itemRow = (content: ActionItemContent) => ({ ...content, done: content.done === null ? null : content.done ? 1 : 0 });
 
 export function insertActionItem(db: DB, incidentId: number, content: ActionItemContent, now: string): number {
-  return (sql(db).insertItem.get({ incidentId, now, ...itemRow(content) }) as { id: number }).id;
+  const c = itemRow(content);
+  const result = sql(db).insertItem.run(incidentId, c.position, c.text, c.group, c.done, c.owner, c.due, c.line, c.status, c.doneAt, now, now);
+  return Number(result.lastInsertRowid);
 }
 
 export function updateActionItem(db: DB, id: number, content: ActionItemContent, now: string): void {

@@ -10,6 +10,9 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Milestones, ParsedPostmortem, TimelineKind, TimezoneSource } from '../domain/postmortem.ts';
 
+/** What `incidents.parsed` holds: the parse minus the parts kept in their own tables. */
+export type StoredParse = Omit<ParsedPostmortem, 'timeline' | 'actionItems'>;
+
 /** When a row was written: set by SQLite, ISO-8601 UTC with milliseconds. */
 const createdAt = () =>
   text('created_at')
@@ -66,8 +69,11 @@ export const incidents = sqliteTable(
     detectSeconds: integer('detect_seconds'),
     resolveSeconds: integer('resolve_seconds'),
     milestones: text('milestones', { mode: 'json' }).$type<Milestones>(),
-    /** The last good parse in full (sections, metadata, diagnostics ...), or null when the file never parsed. */
-    parsed: text('parsed', { mode: 'json' }).$type<ParsedPostmortem>(),
+    /**
+     * The last good parse (sections, metadata, diagnostics ...) without its timeline and action items, which live in
+     * their own tables; null when the file never parsed.
+     */
+    parsed: text('parsed', { mode: 'json' }).$type<StoredParse>(),
     /** The markdown of the last good parse. */
     markdown: text('markdown'),
     /** sha256 of the file bytes last seen, good or not: unchanged files are skipped. */

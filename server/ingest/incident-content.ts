@@ -11,6 +11,7 @@ import type { IncidentContent, SearchText } from '../db/incident-store.ts';
  */
 export function incidentContent(parsed: ParsedPostmortem, markdown: string): IncidentContent {
   const m = parsed.milestones;
+  const { timeline: _timeline, actionItems: _items, ...stored } = parsed;
   return {
     title: parsed.title,
     date: parsed.date,
@@ -27,7 +28,7 @@ export function incidentContent(parsed: ParsedPostmortem, markdown: string): Inc
     detectSeconds: secondsBetween(m.started?.at, m.detected?.at),
     resolveSeconds: secondsBetween(m.started?.at, m.resolved?.at ?? m.mitigated?.at),
     milestones: m,
-    parsed,
+    parsed: stored,
     markdown,
   };
 }

@@ -49,8 +49,8 @@ export interface IngestOptions {
  * atomically (its own savepoint inside the commit); grouping commits spares SQLite and its full-text index a
  * journal flush per file, and the event loop gets a turn between commits so a server stays responsive.
  */
-const COMMIT_FILES = 64;
-const COMMIT_MS = 50;
+const COMMIT_FILES = 128;
+const COMMIT_MS = 100;
 
 /** Ingests every postmortem under `options.root`, and marks removed the incidents whose file is gone. */
 export async function ingestFolder(database: Database, options: IngestOptions): Promise<IngestSummary> {
