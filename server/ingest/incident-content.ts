@@ -19,7 +19,7 @@ export function incidentContent(parsed: ParsedPostmortem, markdown: string): Inc
     timezoneSource: parsed.timezoneSource,
     declaredTimezone: parsed.declaredTimezone,
     summary: parsed.summary,
-    severity: severityOf(parsed),
+    severity: severityOf(parsed, markdown),
     startedAt: m.started?.at ?? null,
     detectedAt: m.detected?.at ?? null,
     declaredAt: m.declared?.at ?? null,
@@ -40,13 +40,18 @@ export function secondsBetween(from: string | null | undefined, to: string | nul
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
 }
 
-/** The severity the report states (`severity:`, `sev:`, `priority:`), as written; else a `SEV-n`/`P1` in the title line. */
-export function severityOf(parsed: ParsedPostmortem): string | null {
+/**
+ * The severity the report states (`severity:`, `sev:`, `priority:` in front matter or a header line), as written;
+ * else a `SEV-2` / `Sev 1` written in the title or the report's first three lines (`**Incident: ...** (2024-06-18,
+ * SEV-2, IC @tomasz)`), as `SEV-2`.
+ */
+export function severityOf(parsed: ParsedPostmortem, markdown = ''): string | null {
   const meta = parsed.metadata;
   const stated = meta['severity'] ?? meta['sev'] ?? meta['priority'] ?? null;
   if (stated) return stated.trim();
-  const inTitle = /\b(SEV[- ]?\d|P[0-4])\b/i.exec(parsed.title ?? '');
-  return inTitle ? inTitle[1]!.toUpperCase().replace(' ', '-') : null;
+  const head = markdown.split('\n').filter((line) => line.trim() !== '').slice(0, 3).join('\n');
+  const written = /\bSEV[- ]?(\d)\b/i.exec(`${parsed.title ?? ''}\n${head}`);
+  return written ? `SEV-${written[1]}` : null;
 }
 
 /** Tags the report states (`tags:`, `labels:`), lower-cased, without duplicates. */

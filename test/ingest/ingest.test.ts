@@ -61,6 +61,8 @@ describe('ingestFolder', () => {
     expect(one<{ n: number }>('select count(*) n from timeline_entries').n).toBe(3);
     expect(rows<{ text: string }>('select text from action_items order by position').map((r) => r.text)).toEqual(ITEMS);
     expect(rows('select rowid from incident_search where incident_search match ?', 'runbook')).toHaveLength(1);
+    // Stemmed: "rolling" finds "Rolled back", "deploys" finds "Deploy".
+    expect(rows('select rowid from incident_search where incident_search match ?', 'rolling deploys')).toHaveLength(1);
 
     const second = await ingestFolder(db, options());
     expect(second).toMatchObject({ added: 0, changed: 0, unchanged: 1 });

@@ -22,7 +22,11 @@ export function median(sorted: readonly number[]): number | null {
   return percentile(sorted, 0.5);
 }
 
-/** Count, median and 90th percentile of `sorted` (ascending); the statistics are null when it is empty. */
+/**
+ * Count, median and 90th percentile of `sorted` (ascending durations in seconds), rounded to whole seconds; the
+ * statistics are null when it is empty.
+ */
 export function summarize(sorted: readonly number[]): { count: number; median: number | null; p90: number | null } {
-  return { count: sorted.length, median: median(sorted), p90: percentile(sorted, 0.9) };
+  const round = (value: number | null) => (value === null ? null : Math.round(value));
+  return { count: sorted.length, median: round(median(sorted)), p90: round(percentile(sorted, 0.9)) };
 }
