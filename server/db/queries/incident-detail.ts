@@ -3,7 +3,7 @@
  * stored document (markdown and last good parse: large, so read only when not cached), its timeline, and its
  * action items with their links.
  */
-import type { Diagnostic, Milestones, ParsedPostmortem, Section, TimelineKind } from '../../domain/postmortem.ts';
+import type { Diagnostic, Milestones, ParsedPostmortem, Section, TimelineEntry } from '../../domain/postmortem.ts';
 import type { Database } from '../connection.ts';
 import type { ActionItemStatus } from '../schema.ts';
 import { readLinks, type ActionItemLinkRow } from './item-links.ts';
@@ -43,18 +43,8 @@ export interface IncidentDocument {
   diagnostics: Diagnostic[];
 }
 
-/** A stored timeline entry. */
-export interface TimelineEntryRow {
-  date: string | null;
-  time: string | null;
-  endTime: string | null;
-  at: string | null;
-  timezone: string | null;
-  approximate: boolean;
-  text: string;
-  kind: TimelineKind;
-  line: number;
-}
+/** A stored timeline entry: the parser's entry as written to `timeline_entries`. */
+export type TimelineEntryRow = TimelineEntry;
 
 /** An action item of the incident, with its links; `overdue` relative to the `today` passed in. */
 export interface IncidentActionItemRow {

@@ -1,22 +1,8 @@
 /** Schemas of incidents: the list query, list rows and page, the detail view. */
 import { Type, type Static } from 'typebox';
 import { IncidentActionItemSchema } from './action-items.ts';
+import { INCIDENT_SORTS } from '../../db/queries/incident-list.ts';
 import { LimitSchema, Nullable, OffsetSchema } from './common.ts';
-
-/** Sort orders of `GET /api/incidents`; `-` descending; missing values last. */
-export const INCIDENT_SORT_VALUES = [
-  '-date',
-  'date',
-  'title',
-  '-title',
-  'detect',
-  '-detect',
-  'resolve',
-  '-resolve',
-  'updated',
-  '-updated',
-  'relevance',
-] as const;
 
 /** `GET /api/incidents` query. */
 export const IncidentListQuerySchema = Type.Object(
@@ -35,7 +21,7 @@ export const IncidentListQuerySchema = Type.Object(
       }),
     ),
     sort: Type.Optional(
-      Type.Enum([...INCIDENT_SORT_VALUES], { description: 'Default: `relevance` when `q` is given, else `-date`.' }),
+      Type.Enum([...INCIDENT_SORTS], { description: 'Default: `relevance` when `q` is given, else `-date`.' }),
     ),
     limit: Type.Optional(LimitSchema),
     offset: Type.Optional(OffsetSchema),
