@@ -36,6 +36,14 @@ describe('writes without a configured token', () => {
     expect((await ingest({ 'sec-fetch-site': 'same-origin', origin: 'http://localhost:3000', host: 'localhost:3000' })).statusCode).toBe(200);
   });
 
+  it('are refused when addressed to another host name (DNS rebinding), even from loopback and same-origin', async () => {
+    t = await testApp();
+    const rebound = await ingest({ 'sec-fetch-site': 'same-origin', origin: 'http://evil.example:3000', host: 'evil.example:3000' });
+    expect(rebound.statusCode).toBe(403);
+    expect(rebound.json().message).toContain('localhost');
+    expect((await ingest({ host: '127.0.0.1:3000' })).statusCode).toBe(200);
+  });
+
   it('do not affect reads from anywhere', async () => {
     t = await testApp();
     const response = await t.app.inject({ method: 'GET', url: '/api/incidents', remoteAddress: '10.0.0.5' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loggerOptions } from '../../server/http/app.ts';
-import { isCrossSite, isLoopback } from '../../server/http/auth/client.ts';
+import { isCrossSite, isLocalHostHeader, isLoopback } from '../../server/http/auth/client.ts';
 import { bearerToken, tokensEqual } from '../../server/http/auth/token.ts';
 import { LruCache } from '../../server/http/lru-cache.ts';
 import { validationMessage } from '../../server/http/validation-message.ts';
@@ -104,5 +104,16 @@ describe('loggerOptions', () => {
     const merged = loggerOptions({ level: 'warn', redact: ['req.headers.cookie'] }) as { level: string; redact: { paths: string[] } };
     expect(merged.level).toBe('warn');
     expect(merged.redact.paths).toEqual(expect.arrayContaining(['req.headers.cookie', 'req.headers.authorization']));
+  });
+});
+
+describe('isLocalHostHeader', () => {
+  it('accepts names of this machine only', () => {
+    for (const host of ['localhost', 'localhost:3000', 'LOCALHOST:3000', 'app.localhost:3000', '127.0.0.1:3000', '[::1]:3000']) {
+      expect(isLocalHostHeader(host), host).toBe(true);
+    }
+    for (const host of ['evil.example:3000', 'localhost.evil.example', '10.0.0.1:3000', '', undefined, 'a b']) {
+      expect(isLocalHostHeader(host), String(host)).toBe(false);
+    }
   });
 });

@@ -23,3 +23,19 @@ export function isCrossSite(headers: { 'sec-fetch-site'?: string | string[] | un
     return true;
   }
 }
+
+/**
+ * Whether the `Host` header names this machine (`localhost`, `*.localhost`, `127.x.x.x`, `[::1]`, with any port).
+ * A page on another site that rebinds its own domain name to 127.0.0.1 (DNS rebinding) reaches a local server
+ * with its own name in `Host`, and looks same-site to the browser: this tells it apart. No header: not local.
+ */
+export function isLocalHostHeader(host: string | undefined): boolean {
+  if (!host) return false;
+  let name: string;
+  try {
+    name = new URL(`http://${host}`).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return name === 'localhost' || name.endsWith('.localhost') || name === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name);
+}

@@ -1,13 +1,14 @@
 /**
  * Who may do what. Writes (POST, PUT, PATCH, DELETE) need `Authorization: Bearer <token>` when a token is
- * configured; without one they are accepted only from this machine (a loopback address) and never from another
- * web page (cross-site requests, against CSRF). With `protectReads`, reads under `/api/` need the token too;
+ * configured; without one they are accepted only from this machine (a loopback address, addressed to a local host
+ * name) and never from another web page (cross-site requests against CSRF, foreign `Host` names against DNS
+ * rebinding). With `protectReads`, reads under `/api/` need the token too;
  * `/healthz`, `/docs` and `/openapi.json` never do. Runs first (`onRequest`, for every request, unknown paths too),
  * before bodies are read.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { forbidden, unauthorized } from '../http-error.ts';
-import { isCrossSite, isLoopback } from '../auth/client.ts';
+import { isCrossSite, isLocalHostHeader, isLoopback } from '../auth/client.ts';
 import { bearerToken, tokensEqual } from '../auth/token.ts';
 
 /** Access control settings (from `HINDSIGHT_TOKEN` and `HINDSIGHT_PROTECT_READS`). */
@@ -37,6 +38,9 @@ export function installAuth(app: FastifyInstance, auth: AuthOptions): void {
     }
     if (!isLoopback(request.ip)) {
       throw forbidden('writes are accepted only from this machine when no token is configured: set HINDSIGHT_TOKEN');
+    }
+    if (!isLocalHostHeader(request.headers.host)) {
+      throw forbidden('writes without a token must be addressed to localhost (this Host header is not); set HINDSIGHT_TOKEN');
     }
   };
   const needsCheck = (method: string, url: string) =>
