@@ -57,6 +57,12 @@ export async function ingestFolder(database: Database, options: IngestOptions): 
   const started = performance.now();
   const summary = emptySummary();
   const run = context(database, options, summary);
+  if (kindOf(run.root) !== 'directory') {
+    // A vanished folder (unmounted, checked out elsewhere) is a problem to report, not a reason to remove everything.
+    summary.errors.push(`${options.root}: ${kindOf(run.root) === 'missing' ? 'no such folder' : 'not a folder'}`);
+    summary.durationMs = Math.round(performance.now() - started);
+    return summary;
+  }
   const found = await findPostmortems(['.'], { cwd: run.root, extensions: run.extensions });
   summary.errors.push(...found.errors);
   const states = new Map(allFileStates(database.db).map((state) => [state.sourcePath, state]));
@@ -88,7 +94,6 @@ export async function ingestPaths(database: Database, paths: readonly string[], 
   const run = context(database, options, summary);
   const given = [...new Set(paths.map((path) => relativeInside(run.root, path)).filter((p): p is string => p !== null))];
   const files = new Set<string>();
-  const folders: string[] = [];
   for (const path of given) {
     const kind = kindOf(resolve(run.root, path));
     if (kind === 'file' && run.isPostmortem(path)) files.add(path);
@@ -96,9 +101,7 @@ export async function ingestPaths(database: Database, paths: readonly string[], 
       const found = await findPostmortems([path], { cwd: run.root, extensions: run.extensions });
       summary.errors.push(...found.errors);
       for (const file of found.files) files.add(toPosix(file));
-      folders.push(path);
     }
-    if (kind === 'missing') folders.push(path);
   }
   // Existing files first, so a rename (old path gone, new path here) moves the incident instead of removing it.
   const present = [...files];

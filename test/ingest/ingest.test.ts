@@ -169,6 +169,13 @@ describe('ingestFolder', () => {
     expect(moved).toMatchObject({ changed: 1, unchanged: 0 });
   });
 
+  it('reports a missing folder and removes nothing', async () => {
+    await ingestFolder(db, options());
+    const summary = await ingestFolder(db, { ...options(), root: `${folder.root}/gone` });
+    expect(summary).toMatchObject({ added: 0, removed: 0, errors: [`${folder.root}/gone: no such folder`] });
+    expect(rows('select source_path, removed_at from incidents')).toEqual([{ source_path: 'api-outage.md', removed_at: null }]);
+  });
+
   it('reads only the configured endings, recursively', async () => {
     folder.write('notes.txt', 'not a postmortem');
     folder.write('deep/er/one.qmd', report('Quarto', ['q']));
