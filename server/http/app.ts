@@ -14,6 +14,7 @@ import { installJsonBody } from './plugins/json-body.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { actionItemRoutes } from './routes/action-items.ts';
 import { healthRoutes } from './routes/health.ts';
+import { homeRoutes } from './routes/home.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { statsRoutes } from './routes/stats.ts';
@@ -74,6 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const { database } = options;
   const details = new IncidentDetailReader({ database, now, ...cacheSize(options.documentCacheEntries) });
+  await app.register(homeRoutes);
   await app.register(healthRoutes, { database, version });
   await app.register(incidentRoutes, { prefix: '/api', database, details });
   await app.register(actionItemRoutes, { prefix: '/api', database, now });

@@ -63,4 +63,11 @@ describe('the OpenAPI document and the docs', () => {
     expect(response.headers['content-type']).toMatch(/text\/html/);
     expect(response.body).toMatch(/swagger/i);
   });
+
+  it('sends a browser at / to the docs', async () => {
+    t = await testApp();
+    const response = await t.app.inject('/');
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe('/docs');
+  });
 });
