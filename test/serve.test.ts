@@ -5,14 +5,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempFolder, type TempFolder } from './helpers/temp-folder.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
 const MAIN = join(ROOT, 'server', 'main.ts');
+/** `node --import tsx server/main.ts`: one process (the tsx binary would start a second one that SIGKILL leaves running). */
+const NODE_ARGS = ['--import', pathToFileURL(join(ROOT, 'node_modules', 'tsx', 'dist', 'loader.mjs')).href, MAIN];
 
 let folder: TempFolder;
 let child: ChildProcess | null = null;
@@ -34,7 +35,7 @@ interface Started {
 
 /** Starts `server/main.ts` in the temp folder and waits for the URL it prints. */
 async function start(env: Record<string, string>): Promise<Started> {
-  const process_ = spawn(TSX, [MAIN], { cwd: folder.root, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const process_ = spawn(process.execPath, NODE_ARGS, { cwd: folder.root, env: { ...process.env, PORT: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   child = process_;
   let output = '';
   process_.stdout!.on('data', (chunk) => (output += String(chunk)));
@@ -94,7 +95,7 @@ describe('npm start (server/main.ts)', () => {
   }, 60_000);
 
   it('reports every configuration problem at once and exits 2', async () => {
-    const process_ = spawn(TSX, [MAIN], {
+    const process_ = spawn(process.execPath, NODE_ARGS, {
       cwd: folder.root,
       env: { ...process.env, PORT: 'eighty', HINDSIGHT_TIMEZONE: 'Mars/Base', HINDSIGHT_REPO: 'nope' },
     });
@@ -110,7 +111,7 @@ describe('npm start (server/main.ts)', () => {
   it('says so when the port is taken', async () => {
     const first = await start({ HINDSIGHT_DB: 'data/a.db', HINDSIGHT_WATCH: 'false' });
     const port = new URL(first.url).port;
-    const process_ = spawn(TSX, [MAIN], { cwd: folder.root, env: { ...process.env, PORT: port, HINDSIGHT_DB: 'data/b.db', HINDSIGHT_WATCH: 'false' } });
+    const process_ = spawn(process.execPath, NODE_ARGS, { cwd: folder.root, env: { ...process.env, PORT: port, HINDSIGHT_DB: 'data/b.db', HINDSIGHT_WATCH: 'false' } });
     let stderr = '';
     process_.stderr.on('data', (chunk) => (stderr += String(chunk)));
     expect(await new Promise((done) => process_.on('exit', done))).toBe(2);

@@ -53,12 +53,17 @@ function statements(sqlite: BetterSqlite3.Database) {
     stateByPath: prepare(`${FILE_STATE} where source_path = ?`),
     statesUnder: prepare(`${FILE_STATE} where source_path like ? escape '\\' and removed_at is null`),
     statesWithHash: prepare(`${FILE_STATE} where file_hash = ? and source_path <> ?`),
+    allSlugs: prepare('select slug from incidents union all select slug from incident_slug_aliases'),
     slugTaken: prepare(
       'select exists(select 1 from incidents where slug = @slug) or exists(select 1 from incident_slug_aliases where slug = @slug) as taken',
     ),
     insertIncident: prepare(
       `insert into incidents (slug, source_path, file_hash, parse_key, error, error_at, created_at, updated_at)
-       values (@slug, @sourcePath, @fileHash, @parseKey, @error, @errorAt, @now, @now) returning id`,
+       values (@slug, @sourcePath, @fileHash, @parseKey, @error, @errorAt, @now, @now)`,
+    ),
+    insertIncidentWithContent: prepare(
+      `insert into incidents (slug, source_path, file_hash, parse_key, created_at, updated_at, ${INCIDENT_CONTENT_COLUMNS.join(', ')})
+       values (@slug, @sourcePath, @fileHash, @parseKey, @now, @now, ${INCIDENT_CONTENT_COLUMNS.map((c) => `@${c}`).join(', ')})`,
     ),
     updateContent: prepare(
       `update incidents set ${INCIDENT_CONTENT_COLUMNS.map((c) => `${c} = @${c}`).join(', ')},
@@ -138,6 +143,11 @@ export function fileStatesWithHash(db: DB, hash: string, sourcePath: string): Fi
   return sql(db).statesWithHash.all(hash, sourcePath) as FileState[];
 }
 
+/** Every slug in use: incidents' and old ones kept as aliases. */
+export function allSlugs(db: DB): string[] {
+  return sql(db).allSlugs.pluck().all() as string[];
+}
+
 /** Whether an incident or an alias already uses `slug`. */
 export function slugTaken(db: DB, slug: string): boolean {
   return (sql(db).slugTaken.get({ slug }) as { taken: number }).taken === 1;
@@ -164,22 +174,31 @@ export interface IncidentContent {
   markdown: string;
 }
 
-/** Creates an incident row without content (it is stored next, or the file never parsed); returns its id. */
+/** Creates the incident row of a file that could not be read or parsed (no content, the error); returns its id. */
+export function insertFailedIncident(
+  db: DB,
+  row: { slug: string; sourcePath: string; fileHash: string | null; parseKey: string; error: string; now: string },
+): number {
+  return Number(sql(db).insertIncident.run({ ...row, errorAt: row.now }).lastInsertRowid);
+}
+
+/** Creates an incident row with its content; returns its id. */
 export function insertIncident(
   db: DB,
-  row: { slug: string; sourcePath: string; fileHash: string | null; parseKey: string; error: string | null; now: string },
+  row: { slug: string; sourcePath: string; fileHash: string; parseKey: string; now: string },
+  content: IncidentContent,
 ): number {
-  const { id } = sql(db).insertIncident.get({ ...row, errorAt: row.error ? row.now : null }) as { id: number };
-  return id;
+  return Number(sql(db).insertIncidentWithContent.run({ ...row, ...contentParameters(content) }).lastInsertRowid);
 }
 
 /** Stores a good parse on an existing incident (clearing any error and any removal). */
 export function updateIncidentContent(db: DB, id: number, fileHash: string, parseKey: string, content: IncidentContent, now: string): void {
-  sql(db).updateContent.run({
-    id,
-    fileHash,
-    parseKey,
-    now,
+  sql(db).updateContent.run({ id, fileHash, parseKey, now, ...contentParameters(content) });
+}
+
+/** The content columns as statement parameters (JSON columns serialized). */
+function contentParameters(content: IncidentContent): Record<(typeof INCIDENT_CONTENT_COLUMNS)[number], string | number | null> {
+  return {
     title: content.title,
     date: content.date,
     timezone: content.timezone,
@@ -197,7 +216,7 @@ export function updateIncidentContent(db: DB, id: number, fileHash: string, pars
     milestones: JSON.stringify(content.milestones),
     parsed: JSON.stringify(content.parsed),
     markdown: content.markdown,
-  });
+  };
 }
 
 /** Records that the current file could not be read or parsed; the last good parse stays. */
@@ -228,10 +247,10 @@ export function replaceTags(db: DB, incidentId: number, tags: readonly string[])
   for (const tag of tags) s.insertTag.run(incidentId, tag);
 }
 
-/** Replaces the incident's timeline. */
-export function replaceTimeline(db: DB, incidentId: number, entries: readonly TimelineEntry[]): void {
+/** Replaces the incident's timeline (`isNew`: there is none to delete). */
+export function replaceTimeline(db: DB, incidentId: number, entries: readonly TimelineEntry[], isNew = false): void {
   const s = sql(db);
-  s.deleteTimeline.run(incidentId);
+  if (!isNew) s.deleteTimeline.run(incidentId);
   entries.forEach((e, position) =>
     s.insertEntry.run(incidentId, position, e.date, e.time, e.endTime, e.at, e.timezone, e.approximate ? 1 : 0, e.text, e.kind, e.line),
   );

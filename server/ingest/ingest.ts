@@ -9,10 +9,11 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Database } from '../db/connection.ts';
 import {
   allFileStates,
+  allSlugs,
   fileStateByPath,
   fileStatesUnder,
   fileStatesWithHash,
-  insertIncident,
+  insertFailedIncident,
   markIncidentsRemoved,
   moveIncident,
   recordIncidentError,
@@ -21,6 +22,7 @@ import {
 } from '../db/incident-store.ts';
 import { DEFAULT_EXTENSIONS, findPostmortems } from '../files/find-postmortems.ts';
 import { decodePostmortem, readPostmortemBytesSync } from '../files/read-postmortem.ts';
+import type { ParsedPostmortem } from '../domain/postmortem.ts';
 import { parsePostmortem } from '../parser/index.ts';
 import { contentHash, parseKey } from './fingerprint.ts';
 import { slugFromPath, uniqueSlug } from './slug.ts';
@@ -56,7 +58,8 @@ const COMMIT_MS = 100;
 export async function ingestFolder(database: Database, options: IngestOptions): Promise<IngestSummary> {
   const started = performance.now();
   const summary = emptySummary();
-  const run = context(database, options, summary);
+  const stored = allFileStates(database.db);
+  const run = context(database, options, summary, memoryLookups(database, stored));
   if (kindOf(run.root) !== 'directory') {
     // A vanished folder (unmounted, checked out elsewhere) is a problem to report, not a reason to remove everything.
     summary.errors.push(`${options.root}: ${kindOf(run.root) === 'missing' ? 'no such folder' : 'not a folder'}`);
@@ -65,7 +68,7 @@ export async function ingestFolder(database: Database, options: IngestOptions): 
   }
   const found = await findPostmortems(['.'], { cwd: run.root, extensions: run.extensions });
   summary.errors.push(...found.errors);
-  const states = new Map(allFileStates(database.db).map((state) => [state.sourcePath, state]));
+  const states = new Map(stored.map((state) => [state.sourcePath, state]));
   const files = found.files.map(toPosix);
   await inCommits(run, files, options.signal, (file, i) => {
     const moved = ingestFile(run, file, states.get(file) ?? null);
@@ -134,9 +137,53 @@ interface Run {
   now(): string;
   isPostmortem(path: string): boolean;
   summary: IngestSummary;
+  /** Whether a slug is in use (by an incident or as an old slug). */
+  slugTaken(slug: string): boolean;
+  /** Stored incidents with these bytes at another path: where a moved file may come from. */
+  sameContent(hash: string, file: string): FileState[];
+  /** Tells the lookups an incident took `slug`, or moved away from `oldPath`. */
+  noteSlug(slug: string): void;
+  noteMoved(state: FileState): void;
 }
 
-function context(database: Database, options: IngestOptions, summary: IngestSummary): Run {
+/**
+ * Lookups answered from the database, one query each: right for a handful of paths (the watcher, the API).
+ */
+function databaseLookups(database: Database): Pick<Run, 'slugTaken' | 'sameContent' | 'noteSlug' | 'noteMoved'> {
+  return {
+    slugTaken: (slug) => slugTaken(database.db, slug),
+    sameContent: (hash, file) => fileStatesWithHash(database.db, hash, file),
+    noteSlug: () => undefined,
+    noteMoved: () => undefined,
+  };
+}
+
+/**
+ * Lookups answered from memory, loaded once: a folder ingest of thousands of files asks them for every new file.
+ */
+function memoryLookups(database: Database, states: readonly FileState[]): Pick<Run, 'slugTaken' | 'sameContent' | 'noteSlug' | 'noteMoved'> {
+  const slugs = new Set(allSlugs(database.db));
+  const byHash = new Map<string, FileState[]>();
+  for (const state of states) {
+    if (state.fileHash) byHash.set(state.fileHash, [...(byHash.get(state.fileHash) ?? []), state]);
+  }
+  return {
+    slugTaken: (slug) => slugs.has(slug),
+    sameContent: (hash, file) => (byHash.get(hash) ?? []).filter((state) => state.sourcePath !== file),
+    noteSlug: (slug) => void slugs.add(slug),
+    noteMoved: (moved) => {
+      const list = byHash.get(moved.fileHash ?? '');
+      if (list) byHash.set(moved.fileHash ?? '', list.filter((state) => state.id !== moved.id));
+    },
+  };
+}
+
+function context(
+  database: Database,
+  options: IngestOptions,
+  summary: IngestSummary,
+  lookups: Pick<Run, 'slugTaken' | 'sameContent' | 'noteSlug' | 'noteMoved'> = databaseLookups(database),
+): Run {
   const extensions = (options.extensions ?? DEFAULT_EXTENSIONS).map((e) => e.toLowerCase());
   const timezone = options.timezone ?? 'UTC';
   const repo = options.repo ?? null;
@@ -151,6 +198,7 @@ function context(database: Database, options: IngestOptions, summary: IngestSumm
     now: () => clock().toISOString(),
     isPostmortem: (path) => extensions.some((ending) => path.toLowerCase().endsWith(ending)),
     summary,
+    ...lookups,
   };
 }
 
@@ -159,7 +207,6 @@ function context(database: Database, options: IngestOptions, summary: IngestSumm
  * the old path when the file turned out to be a moved one.
  */
 function ingestFile(run: Run, file: string, existing: FileState | null): string | null {
-  const { db, sqlite } = run.database;
   const read = readPostmortemBytesSync(resolve(run.root, file));
   if (!read.ok) return fail(run, file, existing, null, read.error);
   const hash = contentHash(read.bytes);
@@ -174,6 +221,17 @@ function ingestFile(run: Run, file: string, existing: FileState | null): string 
   const broken = parsed.diagnostics.find((d) => d.code === 'internal-error');
   if (broken) return fail(run, file, existing, hash, broken.message);
 
+  try {
+    return storeFile(run, file, existing, hash, parsed, decoded.text);
+  } catch (error) {
+    // The file's savepoint was rolled back: nothing of it is half-written. Report it and go on with the others.
+    return report(run, file, `could not be stored: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Writes one parsed file in its own savepoint; returns the old path when it turned out to be a moved file. */
+function storeFile(run: Run, file: string, existing: FileState | null, hash: string, parsed: ParsedPostmortem, markdown: string): string | null {
+  const { db, sqlite } = run.database;
   return sqlite.transaction(() => {
     let target = existing;
     let renamed = false;
@@ -185,13 +243,15 @@ function ingestFile(run: Run, file: string, existing: FileState | null): string 
         renamed = true;
       }
     }
-    const id =
-      target?.id ??
-      insertIncident(
-        db,
-        { slug: newSlug(run, file, null), sourcePath: file, fileHash: hash, parseKey: run.parseKey, error: null, now: run.now() },
-      );
-    storeParse(db, { id, hash, parseKey: run.parseKey, parsed, markdown: decoded.text, now: run.now(), isNew: !target });
+    storeParse(db, {
+      id: target?.id ?? null,
+      create: target ? undefined : { slug: newSlug(run, file, null), sourcePath: file },
+      hash,
+      parseKey: run.parseKey,
+      parsed,
+      markdown,
+      now: run.now(),
+    });
     if (renamed) run.summary.renamed += 1;
     else if (target) run.summary.changed += 1;
     else run.summary.added += 1;
@@ -201,14 +261,18 @@ function ingestFile(run: Run, file: string, existing: FileState | null): string 
 
 /** A stored incident with these exact bytes whose file no longer exists: the file was moved here. */
 function renamedFrom(run: Run, hash: string, file: string): FileState | null {
-  const candidates = fileStatesWithHash(run.database.db, hash, file);
-  return candidates.find((state) => state.removedAt !== null || !isFileNow(run, state.sourcePath)) ?? null;
+  const moved = run.sameContent(hash, file).find((state) => state.removedAt !== null || !isFileNow(run, state.sourcePath)) ?? null;
+  if (moved) run.noteMoved(moved);
+  return moved;
 }
 
+/** A free slug for `file` (`current`: the incident's own slug, which it may keep); noted as taken. */
 function newSlug(run: Run, file: string, current: string | null): string {
   const wanted = slugFromPath(file);
   if (wanted === current) return wanted;
-  return uniqueSlug(wanted, (candidate) => candidate !== current && slugTaken(run.database.db, candidate));
+  const slug = uniqueSlug(wanted, (candidate) => candidate !== current && run.slugTaken(candidate));
+  run.noteSlug(slug);
+  return slug;
 }
 
 /** Records a file that could not be read or parsed: the stored incident keeps its last good parse. */
@@ -217,10 +281,7 @@ function fail(run: Run, file: string, existing: FileState | null, hash: string |
   sqlite.transaction(() => {
     if (existing) recordIncidentError(db, existing.id, hash, run.parseKey, reason, run.now());
     else
-      insertIncident(
-        db,
-        { slug: newSlug(run, file, null), sourcePath: file, fileHash: hash, parseKey: run.parseKey, error: reason, now: run.now() },
-      );
+      insertFailedIncident(db, { slug: newSlug(run, file, null), sourcePath: file, fileHash: hash, parseKey: run.parseKey, error: reason, now: run.now() });
   })();
   return report(run, file, reason);
 }

@@ -9,6 +9,7 @@ import {
   actionItemsOf,
   archiveActionItems,
   insertActionItem,
+  insertIncident,
   linkRef,
   replaceSearchRow,
   replaceTags,
@@ -23,25 +24,39 @@ import { incidentContent, searchText, tagsOf } from './incident-content.ts';
 import { matchItems } from './match-items.ts';
 
 export interface StoreParseInput {
-  id: number;
+  /** The incident to update, or null to create one at `create`. */
+  id: number | null;
+  create?: { slug: string; sourcePath: string };
   hash: string;
   parseKey: string;
   parsed: ParsedPostmortem;
   markdown: string;
   /** ISO time of this write. */
   now: string;
-  /** The incident row was just created (nothing stored to replace). Default: false. */
-  isNew?: boolean;
 }
 
-/** Stores `parsed` as the incident's current content. */
-export function storeParse(db: DB, input: StoreParseInput): void {
-  const { id, parsed, now } = input;
-  updateIncidentContent(db, id, input.hash, input.parseKey, incidentContent(parsed, input.markdown), now);
-  replaceTags(db, id, tagsOf(parsed));
-  replaceTimeline(db, id, parsed.timeline);
-  reconcileActionItems(db, id, parsed, now, input.isNew === true);
-  replaceSearchRow(db, id, searchText(parsed), input.isNew === true);
+/**
+ * Stores `parsed` as the incident's current content: on the incident `input.id`, or on a new incident at
+ * `input.create` (slug and path); returns the incident's id.
+ */
+export function storeParse(db: DB, input: StoreParseInput): number {
+  const { parsed, now } = input;
+  const content = incidentContent(parsed, input.markdown);
+  const isNew = input.id === null;
+  let id: number;
+  if (input.id === null) {
+    if (!input.create) throw new Error('storeParse: a new incident needs its slug and path');
+    id = insertIncident(db, { ...input.create, fileHash: input.hash, parseKey: input.parseKey, now }, content);
+  } else {
+    id = input.id;
+    updateIncidentContent(db, id, input.hash, input.parseKey, content, now);
+  }
+  const tags = tagsOf(parsed);
+  if (!isNew || tags.length > 0) replaceTags(db, id, tags);
+  replaceTimeline(db, id, parsed.timeline, isNew);
+  reconcileActionItems(db, id, parsed, now, isNew);
+  replaceSearchRow(db, id, searchText(parsed), isNew);
+  return id;
 }
 
 function reconcileActionItems(db: DB, incidentId: number, parsed: ParsedPostmortem, now: string, isNew: boolean): void {

@@ -23,11 +23,12 @@ export interface ApiBenchResult {
 }
 
 const SERVER = fileURLToPath(new URL('./api-server.ts', import.meta.url));
-const TSX = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
+/** tsx's loader, for `node --import`: one process (the tsx binary would start a second). */
+const TSX_LOADER = new URL('../../node_modules/tsx/dist/loader.mjs', import.meta.url).href;
 
 /** Runs `rounds` rounds of `seconds` seconds per target with `connections` connections. */
 export async function runApiBench(databaseFile: string, incidents: number, rounds: number, seconds: number, connections = 10): Promise<ApiBenchResult> {
-  const child = spawn(TSX, [SERVER, databaseFile, '200'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, SERVER, databaseFile, '200'], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     const first = await new Promise<string>((done, fail) => {
       createInterface({ input: child.stdout! }).once('line', done);

@@ -4,7 +4,7 @@
  * read+hash) and the API (autocannon on `GET /api/incidents/:slug` against a plain fastify route).
  * Flags: `--json` (machine-readable), `--rounds N` (timed rounds, default 5), `--warmup N`
  * (default 1), `--mb N` (input size, default 5), `--only parse|store|api` (one part; api includes the
- * store it needs), `--incidents N` (generated postmortems, default 10000), `--store-rounds N` (default 1),
+ * store it needs), `--incidents N` (generated postmortems, default 10000), `--store-rounds N` (default 2),
  * `--api-seconds N` (per autocannon run, default 5), `--api-rounds N` (default 2).
  * Only reports: exits 0 unless the script itself crashes.
  *
@@ -79,7 +79,7 @@ const { values } = parseArgs({
     mb: { type: 'string', default: '5' },
     only: { type: 'string' },
     incidents: { type: 'string', default: '10000' },
-    'store-rounds': { type: 'string', default: '1' },
+    'store-rounds': { type: 'string', default: '2' },
     'api-seconds': { type: 'string', default: '5' },
     'api-rounds': { type: 'string', default: '2' },
   },

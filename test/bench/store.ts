@@ -9,7 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../../server/db/connection.ts';
 import { findPostmortems } from '../../server/files/find-postmortems.ts';
 import { contentHash } from '../../server/ingest/fingerprint.ts';
-import { ingestFolder } from '../../server/ingest/ingest.ts';
+import { ingestFolder, ingestPaths } from '../../server/ingest/ingest.ts';
 import { parsePostmortem } from '../../server/parser/index.ts';
 import { writeGeneratedPostmortems } from '../helpers/generate-postmortems.ts';
 import { garbageCollector, median } from './measure.ts';
@@ -31,9 +31,9 @@ export interface StoreBenchResult {
 }
 
 /**
- * Generates `count` postmortems under `workDir/postmortems`, then times, alternating for `rounds` rounds: parse-only
- * and a cold ingest into a fresh database file; then a warm re-ingest (median of `rounds`). Leaves the last
- * database at `workDir/bench-<round>.db`.
+ * Generates `count` postmortems under `workDir/postmortems`, warms both code paths up on 300 of them, then times,
+ * alternating for `rounds` rounds: parse-only, a cold ingest into a fresh database file, read+hash, and a warm
+ * re-ingest; medians of the rounds. Leaves the last database at `workDir/bench-<round>.db`.
  */
 export async function runStoreBench(workDir: string, count: number, rounds: number): Promise<StoreBenchResult> {
   const root = join(workDir, 'postmortems');
@@ -61,8 +61,14 @@ export async function runStoreBench(workDir: string, count: number, rounds: numb
     return performance.now() - start;
   };
 
-  // Warm the parser's code paths on a slice before anything is timed.
+  // Warm both code paths on a slice before anything is timed: the parser, and the ingest's statements and writes.
   for (const file of files.slice(0, 300)) parsePostmortem(readFileSync(join(root, file), 'utf8'), { file });
+  const warm = openDatabase(join(workDir, 'warm-up.db'));
+  try {
+    await ingestPaths(warm, files.slice(0, 300), { root });
+  } finally {
+    warm.close();
+  }
 
   const parseRuns: number[] = [];
   const coldRuns: number[] = [];

@@ -62,7 +62,7 @@ export function generatePostmortem(index: number): { path: string; markdown: str
 
   const lines: string[] = [];
   if (front) {
-    lines.push('---', `title: ${title}`, `date: ${date}`, `severity: SEV-${1 + Math.floor(next() * 3)}`, `tags: [${service}, ${pick(['database', 'network', 'deploy', 'config'])}]`, '---', '');
+    lines.push('---', `title: "${title}"`, `date: ${date}`, `severity: SEV-${1 + Math.floor(next() * 3)}`, `tags: [${service}, ${pick(['database', 'network', 'deploy', 'config'])}]`, '---', '');
   } else {
     lines.push(`# ${title}`, '', `Date: ${date}`, `Severity: SEV-${1 + Math.floor(next() * 3)}`, '');
   }

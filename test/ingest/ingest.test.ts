@@ -169,6 +169,16 @@ describe('ingestFolder', () => {
     expect(moved).toMatchObject({ changed: 1, unchanged: 0 });
   });
 
+  it('reports a file the database refuses, leaving nothing of it behind, and stores the others', async () => {
+    db.sqlite.exec("create trigger poison before insert on timeline_entries when new.text = 'Poisoned entry' begin select raise(abort, 'refused by a trigger'); end");
+    folder.write('poison.md', report('Poison', ['a']).replace('Alert fires for 5xx errors', 'Poisoned entry'));
+    const summary = await ingestFolder(db, options());
+    expect(summary).toMatchObject({ added: 1, failed: 1, failures: [{ file: 'poison.md', error: 'could not be stored: refused by a trigger' }] });
+    expect(rows('select source_path from incidents')).toEqual([{ source_path: 'api-outage.md' }]);
+    expect(one<{ n: number }>('select count(*) n from timeline_entries').n).toBe(3);
+    expect(one<{ n: number }>('select count(*) n from incident_search').n).toBe(1);
+  });
+
   it('reports a missing folder and removes nothing', async () => {
     await ingestFolder(db, options());
     const summary = await ingestFolder(db, { ...options(), root: `${folder.root}/gone` });
