@@ -23,8 +23,8 @@ import {
 import { DEFAULT_EXTENSIONS, findPostmortems } from '../files/find-postmortems.ts';
 import { decodePostmortem, readPostmortemBytesSync } from '../files/read-postmortem.ts';
 import type { ParsedPostmortem } from '../domain/postmortem.ts';
-import { parsePostmortem } from '../parser/index.ts';
 import { contentHash, parseKey } from './fingerprint.ts';
+import { parserFor } from './parsers.ts';
 import { slugFromPath, uniqueSlug } from './slug.ts';
 import { storeParse } from './store-parse.ts';
 import { emptySummary, type IngestSummary } from './summary.ts';
@@ -47,9 +47,9 @@ export interface IngestOptions {
 }
 
 /**
- * Files written per commit: at most this many, or as many as fit in {@link COMMIT_MS}. Each file is still written
- * atomically (its own savepoint inside the commit); grouping commits spares SQLite and its full-text index a
- * journal flush per file, and the event loop gets a turn between commits so a server stays responsive.
+ * Files written per commit: at most this many, or as many as are ready within {@link COMMIT_MS}. Each file is still
+ * written atomically (its own savepoint inside the commit); grouping commits spares SQLite and its full-text index
+ * a journal flush per file, and the event loop gets a turn between commits so a server stays responsive.
  */
 const COMMIT_FILES = 128;
 const COMMIT_MS = 100;
@@ -70,11 +70,10 @@ export async function ingestFolder(database: Database, options: IngestOptions): 
   summary.errors.push(...found.errors);
   const states = new Map(stored.map((state) => [state.sourcePath, state]));
   const files = found.files.map(toPosix);
-  await inCommits(run, files, options.signal, (file, i) => {
-    const moved = ingestFile(run, file, states.get(file) ?? null);
+  const snapshot = new Map(states);
+  await processFiles(run, files, (file) => snapshot.get(file) ?? null, options, (file, moved) => {
     states.delete(file);
     if (moved) states.delete(moved);
-    options.onProgress?.(i + 1, files.length, file);
   });
   if (!options.signal?.aborted && found.errors.length === 0) {
     // Whatever was stored and not seen on disk is gone (files renamed in this run already left the map).
@@ -107,11 +106,7 @@ export async function ingestPaths(database: Database, paths: readonly string[], 
     }
   }
   // Existing files first, so a rename (old path gone, new path here) moves the incident instead of removing it.
-  const present = [...files];
-  await inCommits(run, present, options.signal, (file, i) => {
-    ingestFile(run, file, fileStateByPath(database.db, file));
-    options.onProgress?.(i + 1, present.length, file);
-  });
+  await processFiles(run, [...files], (file) => fileStateByPath(database.db, file), options, () => undefined);
   const gone = new Map<number, FileState>();
   for (const path of given.filter((p) => !files.has(p))) {
     const candidates = [fileStateByPath(database.db, path), ...fileStatesUnder(database.db, path)];
@@ -202,11 +197,88 @@ function context(
   };
 }
 
+/** A file read and found new or changed: what to parse and store. */
+interface Changed {
+  file: string;
+  existing: FileState | null;
+  hash: string;
+  text: string;
+}
+
+/** Files parsed ahead of the one being stored: enough to keep a worker thread busy. */
+const PARSE_WINDOW = 128;
+
 /**
- * Reads, parses and stores one file (relative path), updating the summary. Never throws for a bad file. Returns
- * the old path when the file turned out to be a moved one.
+ * Reads, parses and stores `files` (relative paths), updating the summary; never throws for a bad file. First every
+ * file is read and hashed (unchanged and unreadable ones are dealt with there); then the changed ones are parsed,
+ * in a worker thread when there are many, and stored in order, in commits of a few files each (see
+ * {@link COMMIT_FILES}), yielding to the event loop between commits. `done(file, movedFrom)` is called as each
+ * file is finished; `options.onProgress` counts them.
  */
-function ingestFile(run: Run, file: string, existing: FileState | null): string | null {
+async function processFiles(
+  run: Run,
+  files: readonly string[],
+  stateOf: (file: string) => FileState | null,
+  options: IngestOptions,
+  done: (file: string, movedFrom: string | null) => void,
+): Promise<void> {
+  const { signal, onProgress } = options;
+  let finished = 0;
+  const finish = (file: string, movedFrom: string | null) => {
+    done(file, movedFrom);
+    finished += 1;
+    onProgress?.(finished, files.length, file);
+  };
+
+  // 1. Read and hash: the unchanged and the unreadable are settled here, cheaply.
+  const changed: Changed[] = [];
+  for (let i = 0; i < files.length && !signal?.aborted; ) {
+    const start = performance.now();
+    run.database.sqlite.transaction(() => {
+      do {
+        const file = files[i++]!;
+        const found = readChanged(run, file, stateOf(file));
+        if (found) changed.push(found);
+        else finish(file, null);
+      } while (i < files.length && performance.now() - start < COMMIT_MS);
+    })();
+    await yieldToEventLoop();
+  }
+
+  // 2. Parse (ahead, possibly on another core) and store in order.
+  const parser = parserFor(changed.length);
+  try {
+    const parsing: Promise<{ job: Changed; parsed: ParsedPostmortem }>[] = [];
+    let next = 0;
+    const refill = () => {
+      while (parsing.length < PARSE_WINDOW && next < changed.length) {
+        const job = changed[next++]!;
+        const parseOptions = { file: job.file, defaultTimezone: run.timezone, repo: run.repo };
+        parsing.push(parser.parse(job.text, parseOptions).then((parsed) => ({ job, parsed })));
+      }
+    };
+    while ((next < changed.length || parsing.length > 0) && !signal?.aborted) {
+      const group: { job: Changed; parsed: ParsedPostmortem }[] = [];
+      const start = performance.now();
+      do {
+        refill();
+        group.push(await parsing.shift()!);
+      } while (parsing.length > 0 && group.length < COMMIT_FILES && performance.now() - start < COMMIT_MS);
+      run.database.sqlite.transaction(() => {
+        for (const { job, parsed } of group) finish(job.file, storeChanged(run, job, parsed));
+      })();
+      await yieldToEventLoop();
+    }
+  } finally {
+    await parser.close();
+  }
+}
+
+/**
+ * Reads one file: null when it is settled without parsing (unchanged: counted; unreadable: recorded as failed),
+ * else its text to parse.
+ */
+function readChanged(run: Run, file: string, existing: FileState | null): Changed | null {
   const read = readPostmortemBytesSync(resolve(run.root, file));
   if (!read.ok) return fail(run, file, existing, null, read.error);
   const hash = contentHash(read.bytes);
@@ -217,15 +289,18 @@ function ingestFile(run: Run, file: string, existing: FileState | null): string 
   }
   const decoded = decodePostmortem(read.bytes);
   if (!decoded.ok) return fail(run, file, existing, hash, decoded.error);
-  const parsed = parsePostmortem(decoded.text, { file, defaultTimezone: run.timezone, repo: run.repo });
-  const broken = parsed.diagnostics.find((d) => d.code === 'internal-error');
-  if (broken) return fail(run, file, existing, hash, broken.message);
+  return { file, existing, hash, text: decoded.text };
+}
 
+/** Stores one parsed file; returns the old path when it turned out to be a moved one. */
+function storeChanged(run: Run, job: Changed, parsed: ParsedPostmortem): string | null {
+  const broken = parsed.diagnostics.find((d) => d.code === 'internal-error');
+  if (broken) return fail(run, job.file, job.existing, job.hash, broken.message);
   try {
-    return storeFile(run, file, existing, hash, parsed, decoded.text);
+    return storeFile(run, job.file, job.existing, job.hash, parsed, job.text);
   } catch (error) {
     // The file's savepoint was rolled back: nothing of it is half-written. Report it and go on with the others.
-    return report(run, file, `could not be stored: ${error instanceof Error ? error.message : String(error)}`);
+    return report(run, job.file, `could not be stored: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -314,21 +389,6 @@ function relativeInside(root: string, path: string): string | null {
 
 function toPosix(path: string): string {
   return path.split(sep).join('/');
-}
-
-/** Calls `handle` on each item, grouped into commits (see {@link COMMIT_FILES}), yielding between commits. */
-async function inCommits<T>(run: Run, items: readonly T[], signal: AbortSignal | undefined, handle: (item: T, index: number) => void): Promise<void> {
-  let i = 0;
-  while (i < items.length && !signal?.aborted) {
-    const start = performance.now();
-    run.database.sqlite.transaction(() => {
-      do {
-        handle(items[i]!, i);
-        i += 1;
-      } while (i < items.length && i % COMMIT_FILES !== 0 && performance.now() - start < COMMIT_MS && !signal?.aborted);
-    })();
-    await yieldToEventLoop();
-  }
 }
 
 function yieldToEventLoop(): Promise<void> {
