@@ -1,5 +1,5 @@
 /**
- * Postmortem files → parser → database, one transaction per file. A folder ingest walks everything and marks
+ * Postmortem files → parser → database, each file written atomically. A folder ingest walks everything and marks
  * incidents whose file is gone as removed; a path ingest (what the watcher sends) looks only at the paths given.
  * Unchanged files (same bytes, same parser and options) are skipped after hashing; a file that cannot be read or
  * parsed keeps its last good parse with the error attached; a file that moved keeps its incident.
@@ -9,21 +9,19 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Database } from '../db/connection.ts';
 import {
   allFileStates,
-  allSlugs,
   fileStateByPath,
   fileStatesUnder,
-  fileStatesWithHash,
   insertFailedIncident,
   markIncidentsRemoved,
   moveIncident,
   recordIncidentError,
-  slugTaken,
   type FileState,
 } from '../db/incident-store.ts';
 import { DEFAULT_EXTENSIONS, findPostmortems } from '../files/find-postmortems.ts';
 import { decodePostmortem, readPostmortemBytesSync } from '../files/read-postmortem.ts';
 import type { ParsedPostmortem } from '../domain/postmortem.ts';
 import { contentHash, parseKey } from './fingerprint.ts';
+import { databaseLookups, memoryLookups, type Lookups } from './lookups.ts';
 import { parserFor } from './parsers.ts';
 import { slugFromPath, uniqueSlug } from './slug.ts';
 import { storeParse } from './store-parse.ts';
@@ -70,8 +68,7 @@ export async function ingestFolder(database: Database, options: IngestOptions): 
   summary.errors.push(...found.errors);
   const states = new Map(stored.map((state) => [state.sourcePath, state]));
   const files = found.files.map(toPosix);
-  const snapshot = new Map(states);
-  await processFiles(run, files, (file) => snapshot.get(file) ?? null, options, (file, moved) => {
+  await processFiles(run, files, (file) => states.get(file) ?? null, options, (file, moved) => {
     states.delete(file);
     if (moved) states.delete(moved);
   });
@@ -122,7 +119,7 @@ export async function ingestPaths(database: Database, paths: readonly string[], 
   return summary;
 }
 
-interface Run {
+interface Run extends Lookups {
   database: Database;
   root: string;
   extensions: readonly string[];
@@ -132,52 +129,13 @@ interface Run {
   now(): string;
   isPostmortem(path: string): boolean;
   summary: IngestSummary;
-  /** Whether a slug is in use (by an incident or as an old slug). */
-  slugTaken(slug: string): boolean;
-  /** Stored incidents with these bytes at another path: where a moved file may come from. */
-  sameContent(hash: string, file: string): FileState[];
-  /** Tells the lookups an incident took `slug`, or moved away from `oldPath`. */
-  noteSlug(slug: string): void;
-  noteMoved(state: FileState): void;
-}
-
-/**
- * Lookups answered from the database, one query each: right for a handful of paths (the watcher, the API).
- */
-function databaseLookups(database: Database): Pick<Run, 'slugTaken' | 'sameContent' | 'noteSlug' | 'noteMoved'> {
-  return {
-    slugTaken: (slug) => slugTaken(database.db, slug),
-    sameContent: (hash, file) => fileStatesWithHash(database.db, hash, file),
-    noteSlug: () => undefined,
-    noteMoved: () => undefined,
-  };
-}
-
-/**
- * Lookups answered from memory, loaded once: a folder ingest of thousands of files asks them for every new file.
- */
-function memoryLookups(database: Database, states: readonly FileState[]): Pick<Run, 'slugTaken' | 'sameContent' | 'noteSlug' | 'noteMoved'> {
-  const slugs = new Set(allSlugs(database.db));
-  const byHash = new Map<string, FileState[]>();
-  for (const state of states) {
-    if (state.fileHash) byHash.set(state.fileHash, [...(byHash.get(state.fileHash) ?? []), state]);
-  }
-  return {
-    slugTaken: (slug) => slugs.has(slug),
-    sameContent: (hash, file) => (byHash.get(hash) ?? []).filter((state) => state.sourcePath !== file),
-    noteSlug: (slug) => void slugs.add(slug),
-    noteMoved: (moved) => {
-      const list = byHash.get(moved.fileHash ?? '');
-      if (list) byHash.set(moved.fileHash ?? '', list.filter((state) => state.id !== moved.id));
-    },
-  };
 }
 
 function context(
   database: Database,
   options: IngestOptions,
   summary: IngestSummary,
-  lookups: Pick<Run, 'slugTaken' | 'sameContent' | 'noteSlug' | 'noteMoved'> = databaseLookups(database),
+  lookups: Lookups = databaseLookups(database),
 ): Run {
   const extensions = (options.extensions ?? DEFAULT_EXTENSIONS).map((e) => e.toLowerCase());
   const timezone = options.timezone ?? 'UTC';
