@@ -7,7 +7,7 @@
  * connection rather than building each query through drizzle; the table and column names are the schema's.
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import type { ActionItemStatus, StoredParse } from './schema.ts';
+import type { ActionItemStatus, StatusSource, StoredParse } from './schema.ts';
 import type { DB } from './connection.ts';
 import type { Link, Milestones, TimelineEntry, TimezoneSource } from '../domain/postmortem.ts';
 
@@ -264,7 +264,7 @@ export interface StoredActionItem {
   position: number;
   done: boolean | null;
   status: ActionItemStatus;
-  statusSource: 'markdown' | 'github' | 'service';
+  statusSource: StatusSource;
   doneAt: string | null;
   archivedAt: string | null;
   refs: string[];

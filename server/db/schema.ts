@@ -22,6 +22,10 @@ const createdAt = () =>
 export const ACTION_ITEM_STATUSES = ['open', 'in-progress', 'done', 'wont-do'] as const;
 export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 
+/** Who decided an action item's status: the markdown, a linked GitHub issue, or a person through the service. */
+export const STATUS_SOURCES = ['markdown', 'github', 'service'] as const;
+export type StatusSource = (typeof STATUS_SOURCES)[number];
+
 export const LINK_KINDS = ['issue', 'pull', 'commit', 'other'] as const;
 export const LINK_SOURCES = ['markdown', 'service'] as const;
 export type LinkSource = (typeof LINK_SOURCES)[number];
@@ -163,7 +167,7 @@ export const actionItems = sqliteTable(
     line: integer('line').notNull(),
     status: text('status', { enum: ACTION_ITEM_STATUSES }).notNull().default('open'),
     /** Who decided `status`: the markdown, a linked GitHub issue, or a person through the service. */
-    statusSource: text('status_source', { enum: ['markdown', 'github', 'service'] })
+    statusSource: text('status_source', { enum: STATUS_SOURCES })
       .notNull()
       .default('markdown'),
     /** When the item was first seen done. */

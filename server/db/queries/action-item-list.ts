@@ -3,7 +3,7 @@
  * the given day, the page's links in one more query.
  */
 import type { Database } from '../connection.ts';
-import { ACTION_ITEM_STATUSES, type ActionItemStatus } from '../schema.ts';
+import { ACTION_ITEM_STATUSES, type ActionItemStatus, type StatusSource } from '../schema.ts';
 import { readLinks, type ActionItemLinkRow } from './item-links.ts';
 import { statement } from './statements.ts';
 
@@ -41,7 +41,7 @@ export interface ActionItemListRow {
   text: string;
   group: string | null;
   status: ActionItemStatus;
-  statusSource: 'markdown' | 'github' | 'service';
+  statusSource: StatusSource;
   done: boolean | null;
   owner: string | null;
   due: string | null;

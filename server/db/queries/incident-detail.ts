@@ -5,7 +5,8 @@
  */
 import type { Diagnostic, Milestones, ParsedPostmortem, Section, TimelineEntry } from '../../domain/postmortem.ts';
 import type { Database } from '../connection.ts';
-import type { ActionItemStatus } from '../schema.ts';
+import type { ActionItemContent } from '../incident-store.ts';
+import type { ActionItemStatus, StatusSource } from '../schema.ts';
 import { readLinks, type ActionItemLinkRow } from './item-links.ts';
 import { statement } from './statements.ts';
 
@@ -47,18 +48,9 @@ export interface IncidentDocument {
 export type TimelineEntryRow = TimelineEntry;
 
 /** An action item of the incident, with its links; `overdue` relative to the `today` passed in. */
-export interface IncidentActionItemRow {
+export interface IncidentActionItemRow extends ActionItemContent {
   id: number;
-  position: number;
-  text: string;
-  group: string | null;
-  done: boolean | null;
-  owner: string | null;
-  due: string | null;
-  line: number;
-  status: ActionItemStatus;
-  statusSource: 'markdown' | 'github' | 'service';
-  doneAt: string | null;
+  statusSource: StatusSource;
   overdue: boolean;
   archived: boolean;
   archivedAt: string | null;

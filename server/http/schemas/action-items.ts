@@ -1,6 +1,7 @@
 /** Schemas of action items: the item views, their links, the list query and page. */
 import { Type, type Static } from 'typebox';
 import { LimitSchema, Nullable, OffsetSchema } from './common.ts';
+import { STATUS_SOURCES } from '../../db/schema.ts';
 
 /** The statuses an action item can have. */
 export const ActionItemStatusSchema = Type.Enum(['open', 'in-progress', 'done', 'wont-do']);
@@ -33,7 +34,7 @@ const itemFields = {
   text: Type.String(),
   group: Nullable(Type.String({ description: 'The sub-heading the item sits under.' })),
   status: ActionItemStatusSchema,
-  statusSource: Type.Enum(['markdown', 'github', 'service'], { description: 'Who decided the status.' }),
+  statusSource: Type.Enum([...STATUS_SOURCES], { description: 'Who decided the status.' }),
   done: Nullable(Type.Boolean({ description: 'What the markdown says: `[x]` true, `[ ]` false, nothing null.' })),
   owner: Nullable(Type.String()),
   due: Nullable(Type.String({ description: '`YYYY-MM-DD`' })),
