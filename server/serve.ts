@@ -10,9 +10,8 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/connection.ts';
 import { buildApp } from './http/app.ts';
 import { IngestQueue } from './ingest/queue.ts';
-import type { IngestSummary } from './ingest/summary.ts';
+import { formatSummary, type IngestSummary } from './ingest/summary.ts';
 import { watchFolder, type FolderWatch } from './ingest/watch.ts';
-import { formatSummary } from './cli/ingest.ts';
 
 export interface ServeOutput {
   /** Progress and summaries for the person who started the server. */

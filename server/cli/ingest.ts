@@ -6,7 +6,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DatabaseError, openDatabase } from '../db/connection.ts';
 import { ingestFolder } from '../ingest/ingest.ts';
-import type { IngestSummary } from '../ingest/summary.ts';
+import { formatSummary, type IngestSummary } from '../ingest/summary.ts';
 import { repoOption, zoneOption } from './option-values.ts';
 import { USAGE_ERROR, type CliContext, type CliIo } from './program.ts';
 
@@ -25,12 +25,6 @@ export interface IngestCommandOptions {
 
 /** Exit code when some files could not be read or parsed (the others were stored). */
 const SOME_FAILED = 1;
-
-/** `4 added, 1 changed, 10 unchanged, 0 failed, 0 removed, 0 renamed in 1.2 s` */
-export function formatSummary(summary: IngestSummary): string {
-  const counts = (['added', 'changed', 'unchanged', 'failed', 'removed', 'renamed'] as const).map((key) => `${summary[key]} ${key}`);
-  return `${counts.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)} s`;
-}
 
 /**
  * Ingests `directory` (default: `HINDSIGHT_POSTMORTEMS`, else `postmortems`) into the database. Resolves to 0, 1

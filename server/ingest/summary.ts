@@ -29,3 +29,9 @@ export interface IngestSummary {
 export function emptySummary(): IngestSummary {
   return { added: 0, changed: 0, unchanged: 0, failed: 0, removed: 0, renamed: 0, failures: [], errors: [], durationMs: 0 };
 }
+
+/** `4 added, 1 changed, 10 unchanged, 0 failed, 0 removed, 0 renamed in 1.2 s` */
+export function formatSummary(summary: IngestSummary): string {
+  const counts = (['added', 'changed', 'unchanged', 'failed', 'removed', 'renamed'] as const).map((key) => `${summary[key]} ${key}`);
+  return `${counts.join(', ')} in ${(summary.durationMs / 1000).toFixed(1)} s`;
+}

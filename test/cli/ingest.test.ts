@@ -2,7 +2,8 @@
 import { PassThrough } from 'node:stream';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatSummary, registerIngest } from '../../server/cli/ingest.ts';
+import { registerIngest } from '../../server/cli/ingest.ts';
+import { formatSummary } from '../../server/ingest/summary.ts';
 import { runCli, type CliIo } from '../../server/cli/program.ts';
 import { tempFolder, type TempFolder } from '../helpers/temp-folder.ts';
 
