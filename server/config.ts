@@ -71,6 +71,8 @@ export interface Config {
   webhookSecret: string | null;
   /** The config file that was read, or null. */
   configFile: string | null;
+  /** Things worth saying but not fatal: `HINDSIGHT_*` variables Hindsight does not know (typos). */
+  warnings: string[];
 }
 
 /** Every variable Hindsight reads, in the order problems are reported. */
@@ -90,6 +92,9 @@ export const CONFIG_VARIABLES = [
   'HINDSIGHT_WEBHOOK_SECRET',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
+
+/** Other variables Hindsight's tools read: the config file's name, the corpus of the parser's tests. */
+const OTHER_VARIABLES = ['HINDSIGHT_CONFIG', 'HINDSIGHT_CORPUS'];
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -198,6 +203,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
+    warnings: unknownVariables(env),
     port,
     host,
     database,
@@ -213,6 +219,32 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     webhookSecret,
     configFile,
   };
+}
+
+/** A warning for each `HINDSIGHT_*` variable that is set but not known, with the nearest known name. */
+function unknownVariables(env: Readonly<Record<string, string | undefined>>): string[] {
+  const known = [...CONFIG_VARIABLES, ...OTHER_VARIABLES];
+  return Object.keys(env)
+    .filter((name) => name.startsWith('HINDSIGHT_') && !known.includes(name))
+    .sort()
+    .map((name) => {
+      const nearest = known.map((candidate) => ({ candidate, distance: editDistance(name, candidate) })).sort((a, b) => a.distance - b.distance)[0];
+      const hint = nearest && nearest.distance <= 3 ? ` (did you mean ${nearest.candidate}?)` : '';
+      return `${name} is set but Hindsight does not read it${hint}`;
+    });
+}
+
+/** Levenshtein distance: insertions, deletions and substitutions. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
 }
 
 function readBoolean(value: string): boolean | null {

@@ -38,7 +38,15 @@ describe('loadConfig', () => {
       githubApiUrl: 'https://api.github.com',
       webhookSecret: null,
       configFile: null,
+      warnings: [],
     });
+  });
+
+  it('warns about HINDSIGHT_ variables it does not know, suggesting the nearest name', () => {
+    expect(load({ HINDSIGHT_TIMEZON: 'UTC', HINDSIGHT_CORPUS: '/x', HINDSIGHT_WHATEVER_ELSE: '1', PATH: '/bin' }).warnings).toEqual([
+      'HINDSIGHT_TIMEZON is set but Hindsight does not read it (did you mean HINDSIGHT_TIMEZONE?)',
+      'HINDSIGHT_WHATEVER_ELSE is set but Hindsight does not read it',
+    ]);
   });
 
   it('reads the environment', () => {

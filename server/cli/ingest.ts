@@ -40,6 +40,7 @@ export async function runIngest(directory: string | undefined, options: IngestCo
     io.stderr(`hindsight ingest: ${error.message}\n`);
     return USAGE_ERROR;
   }
+  for (const warning of config.warnings) io.stderr(`hindsight ingest: ${warning}\n`);
   const file = options.db ?? config.database;
   let database;
   try {

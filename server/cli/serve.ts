@@ -23,6 +23,7 @@ export async function runServe(io: CliIo, signals: NodeJS.EventEmitter = process
     return USAGE_ERROR;
   }
   const output = { info: (line: string) => io.stdout(`${line}\n`), warn: (line: string) => io.stderr(`${line}\n`) };
+  for (const warning of config.warnings) output.warn(`hindsight: ${warning}`);
   let server: RunningServer;
   try {
     server = await startServer(config, io.cwd, output);

@@ -63,6 +63,12 @@ describe('hindsight ingest', () => {
     expect(result.stderr).toContain('HINDSIGHT_TIMEZONE: "Mars/Base" is not a time zone');
   });
 
+  it('warns about a mistyped variable and goes on', async () => {
+    const result = await ingest([], { HINDSIGHT_REPOS: 'acme/web' });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('hindsight ingest: HINDSIGHT_REPOS is set but Hindsight does not read it (did you mean HINDSIGHT_REPO?)\n');
+  });
+
   it('draws a progress bar on a terminal only', async () => {
     const terminal = new PassThrough();
     let drawn = '';
