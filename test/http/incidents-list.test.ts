@@ -56,6 +56,8 @@ describe('GET /api/incidents', () => {
   it('shows the error of an incident whose file cannot be read', async () => {
     const datahub = (await list()).items.find((item) => item.slug === 'datahub-merge')!;
     expect(datahub.error).toBe('cannot read the file: invalid UTF-8');
+    expect(slugs(await list('?has-error=true'))).toEqual(['datahub-merge']);
+    expect(slugs(await list('?has-error=false'))).not.toContain('datahub-merge');
   });
 
   it('filters by year, tag (any case), severity (any case) and open items', async () => {

@@ -38,6 +38,8 @@ export interface IncidentListFilter {
   severity?: string | null;
   /** true: only incidents with an open or in-progress (not archived) action item; false: only without. Default: any. */
   hasOpenItems?: boolean | null;
+  /** true: only incidents whose current file could not be read or parsed; false: only the others. Default: any. */
+  hasError?: boolean | null;
   /** Default: `active`. */
   removed?: RemovedFilter;
   /** Default: `relevance` when `q` has a searchable word, else `-date`. `relevance` without `q` means `-date`. */
@@ -135,6 +137,8 @@ function whereClause(filter: IncidentListFilter, match: string | null): { from: 
   }
   if (filter.hasOpenItems === true) conditions.push(`EXISTS (${OPEN_ITEM})`);
   if (filter.hasOpenItems === false) conditions.push(`NOT EXISTS (${OPEN_ITEM})`);
+  if (filter.hasError === true) conditions.push('i.error IS NOT NULL');
+  if (filter.hasError === false) conditions.push('i.error IS NULL');
   return { from, where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 

@@ -35,6 +35,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
         tag: query.tag ?? null,
         severity: query.severity ?? null,
         hasOpenItems: query['has-open-items'] ?? null,
+        hasError: query['has-error'] ?? null,
         removed: REMOVED[query.removed ?? 'false'],
         sort: query.sort ?? null,
         limit: query.limit ?? 50,

@@ -14,6 +14,9 @@ export const IncidentListQuerySchema = Type.Object(
     tag: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Incidents with this tag.' })),
     severity: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Severity as written, case-insensitive.' })),
     'has-open-items': Type.Optional(Type.Boolean({ description: 'true: with open or in-progress action items; false: without.' })),
+    'has-error': Type.Optional(
+      Type.Boolean({ description: 'true: only incidents whose file could not be read or parsed (the last good version is shown); false: the others.' }),
+    ),
     removed: Type.Optional(
       Type.Enum(['false', 'true', 'all'], {
         default: 'false',
