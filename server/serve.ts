@@ -29,8 +29,19 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts Hindsight with `config`; relative paths are resolved against `cwd`. */
-export async function startServer(config: Config, cwd: string, output: ServeOutput): Promise<RunningServer> {
+/** Thrown by `startServer` when `signal` stopped it before it was serving (everything opened is closed again). */
+export class StartAborted extends Error {
+  constructor() {
+    super('stopped while starting');
+    this.name = 'StartAborted';
+  }
+}
+
+/**
+ * Starts Hindsight with `config`; relative paths are resolved against `cwd`. `signal` stops a start in progress
+ * (the start-up ingest ends after the file being written), rejecting with {@link StartAborted}.
+ */
+export async function startServer(config: Config, cwd: string, output: ServeOutput, signal?: AbortSignal): Promise<RunningServer> {
   const databaseFile = config.database === ':memory:' ? config.database : resolve(cwd, config.database);
   const root = resolve(cwd, config.postmortems);
   const database = openDatabase(databaseFile);
@@ -43,8 +54,11 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
 
   let watch: FolderWatch | null = null;
   let app: FastifyInstance | null = null;
+  const stopStarting = () => void queue.close();
+  signal?.addEventListener('abort', stopStarting);
   try {
     report(await queue.folder(), `read ${config.postmortems}/ into ${config.database}`);
+    if (signal?.aborted) throw new StartAborted();
     if (config.watch) {
       watch = watchFolder({
         root,
@@ -67,12 +81,15 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
       version: packageJson.version,
     });
     await app.listen({ port: config.port, host: config.host });
+    if (signal?.aborted) throw new StartAborted();
   } catch (error) {
     await watch?.close();
     await app?.close();
     await queue.close();
     database.close();
-    throw error;
+    throw signal?.aborted ? new StartAborted() : error;
+  } finally {
+    signal?.removeEventListener('abort', stopStarting);
   }
 
   const address = app.server.address();

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { writeGeneratedPostmortems } from './helpers/generate-postmortems.ts';
 import { tempFolder, type TempFolder } from './helpers/temp-folder.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -92,6 +93,50 @@ describe('npm start (server/main.ts)', () => {
     expect(second.output()).toContain('0 added, 0 changed, 4 unchanged');
     child!.kill('SIGTERM');
     expect(await second.exited).toBe(0);
+  }, 60_000);
+
+  it('stops cleanly when signalled during a long first ingest, keeping what was stored', async () => {
+    writeGeneratedPostmortems(join(folder.root, 'postmortems', 'generated'), 2000);
+    const process_ = spawn(process.execPath, NODE_ARGS, {
+      cwd: folder.root,
+      env: { ...process.env, PORT: '0', HINDSIGHT_DB: 'data/test.db' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child = process_;
+    let output = '';
+    process_.stdout.on('data', (chunk) => (output += String(chunk)));
+    process_.stderr.on('data', (chunk) => (output += String(chunk)));
+    const exited = new Promise((done) => process_.on('exit', done));
+    const stored = () => {
+      try {
+        const db = new BetterSqlite3(join(folder.root, 'data/test.db'), { readonly: true, fileMustExist: true });
+        try {
+          return (db.prepare('select count(*) n from incidents').get() as { n: number }).n;
+        } finally {
+          db.close();
+        }
+      } catch {
+        return 0;
+      }
+    };
+    const deadline = Date.now() + 30_000;
+    while (stored() === 0) {
+      if (Date.now() > deadline || process_.exitCode !== null) throw new Error(`the ingest never started:\n${output}`);
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    process_.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('SIGTERM: stopping');
+    expect(output).not.toContain('running at');
+    const db = new BetterSqlite3(join(folder.root, 'data/test.db'), { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const n = (db.prepare('select count(*) n from incidents').get() as { n: number }).n;
+      expect(n).toBeGreaterThan(0);
+      expect(n).toBeLessThan(2004);
+    } finally {
+      db.close();
+    }
   }, 60_000);
 
   it('reports every configuration problem at once and exits 2', async () => {

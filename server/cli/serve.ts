@@ -1,11 +1,12 @@
 /**
  * `hindsight serve` (and `npm start`): configuration from the environment → the service (see `server/serve.ts`)
- * → running until SIGINT or SIGTERM, which stop it cleanly (a second signal exits at once).
+ * → running until SIGINT or SIGTERM, which stop it cleanly: during the start-up ingest, after the file being
+ * written; once serving, after the requests in flight (a second signal then exits at once).
  */
 import type { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DatabaseError } from '../db/connection.ts';
-import { startServer, type RunningServer } from '../serve.ts';
+import { StartAborted, startServer, type RunningServer } from '../serve.ts';
 import { USAGE_ERROR, type CliContext, type CliIo } from './program.ts';
 
 /**
@@ -24,10 +25,25 @@ export async function runServe(io: CliIo, signals: NodeJS.EventEmitter = process
   }
   const output = { info: (line: string) => io.stdout(`${line}\n`), warn: (line: string) => io.stderr(`${line}\n`) };
   for (const warning of config.warnings) output.warn(`hindsight: ${warning}`);
+
+  // A signal while starting (a long first ingest) stops the start; once serving, it stops the server.
+  const starting = new AbortController();
+  let stop: (signal: string) => void = (signal) => {
+    if (starting.signal.aborted) return;
+    output.info(`${signal}: stopping`);
+    starting.abort();
+  };
+  signals.on('SIGINT', () => stop('SIGINT'));
+  signals.on('SIGTERM', () => stop('SIGTERM'));
+
   let server: RunningServer;
   try {
-    server = await startServer(config, io.cwd, output);
+    server = await startServer(config, io.cwd, output, starting.signal);
   } catch (error) {
+    if (error instanceof StartAborted) {
+      output.info('stopped');
+      return 0;
+    }
     if (error instanceof DatabaseError) {
       io.stderr(`hindsight: ${error.message}\n`);
       return USAGE_ERROR;
@@ -49,16 +65,17 @@ export async function runServe(io: CliIo, signals: NodeJS.EventEmitter = process
   }
   output.info(`Hindsight is running at ${server.url}  (API docs: ${server.url}/docs; stop with Ctrl-C)`);
 
+  const running = server;
   return new Promise<number>((done) => {
     let stopping = false;
-    const stop = (signal: string) => {
+    stop = (signal: string) => {
       if (stopping) {
         done(1);
         return;
       }
       stopping = true;
       output.info(`${signal}: stopping`);
-      server.close().then(
+      running.close().then(
         () => {
           output.info('stopped');
           done(0);
@@ -69,8 +86,6 @@ export async function runServe(io: CliIo, signals: NodeJS.EventEmitter = process
         },
       );
     };
-    signals.on('SIGINT', () => stop('SIGINT'));
-    signals.on('SIGTERM', () => stop('SIGTERM'));
   });
 }
 
