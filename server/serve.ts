@@ -69,6 +69,12 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
             (error: unknown) => output.warn(`ingest after a change failed: ${String(error)}`),
           );
         },
+        onRescan: () => {
+          queue.folder().then(
+            (summary) => report(summary, `${config.postmortems}/ is back`),
+            (error: unknown) => output.warn(`reading ${config.postmortems}/ again failed: ${String(error)}`),
+          );
+        },
         onError: (error) => output.warn(`watching ${config.postmortems}/: ${String(error)}`),
       });
       await watch.ready;

@@ -91,6 +91,12 @@ export async function ingestPaths(database: Database, paths: readonly string[], 
   const started = performance.now();
   const summary = emptySummary();
   const run = context(database, options, summary);
+  if (kindOf(run.root) !== 'directory') {
+    // The whole folder is gone for now (moved away, unmounted): its files did not all disappear one by one.
+    summary.errors.push(`${options.root}: ${kindOf(run.root) === 'missing' ? 'no such folder' : 'not a folder'}`);
+    summary.durationMs = Math.round(performance.now() - started);
+    return summary;
+  }
   const given = [...new Set(paths.map((path) => relativeInside(run.root, path)).filter((p): p is string => p !== null))];
   const files = new Set<string>();
   for (const path of given) {

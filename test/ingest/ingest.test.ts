@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/connection.ts';
@@ -211,6 +211,19 @@ describe('ingestPaths', () => {
     const summary = await ingestPaths(db, [`${folder.root}/team`, '/etc/passwd', '../outside.md'], options());
     expect(summary.removed).toBe(2);
     expect(rows("select source_path from incidents where removed_at is null")).toEqual([{ source_path: 'api-outage.md' }]);
+  });
+
+  it('removes nothing while the whole folder is gone (moved away), reporting it', async () => {
+    await ingestFolder(db, options());
+    const away = `${folder.root}.away`;
+    renameSync(folder.root, away);
+    try {
+      const summary = await ingestPaths(db, ['api-outage.md'], options());
+      expect(summary).toMatchObject({ removed: 0, errors: [`${folder.root}: no such folder`] });
+      expect(one<{ removed_at: string | null }>('select removed_at from incidents').removed_at).toBeNull();
+    } finally {
+      renameSync(away, folder.root);
+    }
   });
 
   it('reads a folder that appeared (moved in) and notices files gone from a folder still there', async () => {

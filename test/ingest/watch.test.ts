@@ -1,3 +1,4 @@
+import { renameSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../server/db/connection.ts';
 import { IngestQueue } from '../../server/ingest/queue.ts';
@@ -16,7 +17,14 @@ beforeEach(async () => {
   folder = tempFolder({ 'one.md': report('One') });
   queue = new IngestQueue(db, { root: folder.root });
   await queue.folder();
-  watcher = watchFolder({ root: folder.root, extensions: ['.md'], debounceMs: 50, onChange: (paths) => void queue.paths(paths) });
+  watcher = watchFolder({
+    root: folder.root,
+    extensions: ['.md'],
+    debounceMs: 50,
+    rootCheckMs: 100,
+    onChange: (paths) => void queue.paths(paths),
+    onRescan: () => void queue.folder(),
+  });
   await watcher.ready;
 });
 afterEach(async () => {
@@ -63,5 +71,15 @@ describe('watching the postmortems folder', () => {
     folder.write('notes.txt', 'hello');
     folder.write('three.md', report('Three'));
     await eventually(() => expect(titles()).toEqual(['One', 'Three']));
+  });
+
+  it('survives the folder being moved away and back: nothing is marked removed, and watching goes on', async () => {
+    renameSync(folder.root, `${folder.root}.away`);
+    await new Promise((done) => setTimeout(done, 400));
+    renameSync(`${folder.root}.away`, folder.root);
+    await new Promise((done) => setTimeout(done, 400));
+    expect(titles()).toEqual(['One']);
+    folder.write('late.md', report('Late'));
+    await eventually(() => expect(titles()).toEqual(['Late', 'One']));
   });
 });
