@@ -83,8 +83,8 @@ function statements(sqlite: BetterSqlite3.Database) {
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     itemsOf: prepare(
-      `select id, text, "group", position, done, status, status_source as statusSource, done_at as doneAt, archived_at as archivedAt
-       from action_items where incident_id = ?`,
+      `select id, text, "group", owner, due, position, done, status, status_source as statusSource, done_at as doneAt,
+       archived_at as archivedAt from action_items where incident_id = ?`,
     ),
     refsOf: prepare(
       `select l.action_item_id as actionItemId, l.ref from action_item_links l join action_items i on i.id = l.action_item_id
@@ -261,6 +261,8 @@ export interface StoredActionItem {
   id: number;
   text: string;
   group: string | null;
+  owner: string | null;
+  due: string | null;
   position: number;
   done: boolean | null;
   status: ActionItemStatus;

@@ -9,6 +9,8 @@ export interface StoredItem {
   id: number;
   text: string;
   group: string | null;
+  owner?: string | null;
+  due?: string | null;
   /** Link refs (URLs or `#12`) the item has. */
   refs: readonly string[];
   position: number;
@@ -18,6 +20,8 @@ export interface StoredItem {
 export interface NewItem {
   text: string;
   group: string | null;
+  owner?: string | null;
+  due?: string | null;
   refs: readonly string[];
 }
 
@@ -27,7 +31,8 @@ export const MATCH_THRESHOLD = 0.5;
 /**
  * For each new item (by index), the id of the stored item it continues, or null when it is new. Each stored item
  * is used at most once; ones left unused are the items that disappeared. Archived items can come back (an item
- * deleted and later restored keeps its links) but live ones win a tie.
+ * deleted and later restored keeps its links), but a reworded item is matched to the live items first, and only
+ * what is left to the archived ones.
  */
 export function matchItems(stored: readonly StoredItem[], fresh: readonly NewItem[], threshold = MATCH_THRESHOLD): (number | null)[] {
   const result: (number | null)[] = fresh.map(() => null);
@@ -50,35 +55,44 @@ export function matchItems(stored: readonly StoredItem[], fresh: readonly NewIte
     }
   });
 
-  // 2. Reworded items: the most similar remaining pairs first.
-  const openStored = stored.filter((item) => !used.has(item.id));
-  const openFresh = fresh.map((item, index) => ({ item, index })).filter(({ index }) => result[index] === null);
-  if (openStored.length === 0 || openFresh.length === 0) return result;
-  const storedGrams = new Map(openStored.map((item) => [item.id, trigrams(item.text)]));
-  const pairs: { id: number; index: number; score: number }[] = [];
-  for (const { item, index } of openFresh) {
-    const grams = trigrams(item.text);
-    for (const old of openStored) {
-      const score = similarity(grams, storedGrams.get(old.id)!, old, item) - Math.abs(old.position - index) * 0.001;
-      if (score >= threshold) pairs.push({ id: old.id, index, score });
+  // 2. Reworded items: the most similar remaining pairs first, live items before archived ones.
+  for (const archived of [false, true]) {
+    const openStored = stored.filter((item) => !used.has(item.id) && item.archived === archived);
+    const openFresh = fresh.map((item, index) => ({ item, index })).filter(({ index }) => result[index] === null);
+    if (openStored.length === 0 || openFresh.length === 0) continue;
+    const storedGrams = new Map(openStored.map((item) => [item.id, trigrams(item.text)]));
+    const pairs: { id: number; index: number; score: number }[] = [];
+    for (const { item, index } of openFresh) {
+      const grams = trigrams(item.text);
+      for (const old of openStored) {
+        const score = similarity(grams, storedGrams.get(old.id)!, old, item, index) - Math.abs(old.position - index) * 0.001;
+        if (score >= threshold) pairs.push({ id: old.id, index, score });
+      }
     }
-  }
-  pairs.sort((a, b) => b.score - a.score);
-  for (const pair of pairs) {
-    if (used.has(pair.id) || result[pair.index] !== null) continue;
-    result[pair.index] = pair.id;
-    used.add(pair.id);
+    pairs.sort((a, b) => b.score - a.score);
+    for (const pair of pairs) {
+      if (used.has(pair.id) || result[pair.index] !== null) continue;
+      result[pair.index] = pair.id;
+      used.add(pair.id);
+    }
   }
   return result;
 }
 
-function similarity(a: Set<string>, b: Set<string>, old: StoredItem, item: NewItem): number {
+/**
+ * How alike a stored and a new item are: the Dice coefficient of their text trigrams, plus evidence that the text
+ * alone misses: a shared link (+0.3), the same owner (+0.15), the same due date (+0.05), the same group (+0.05),
+ * the same place in the list (+0.1: the item was reworded where it stood).
+ */
+function similarity(a: Set<string>, b: Set<string>, old: StoredItem, item: NewItem, index: number): number {
   let shared = 0;
   for (const gram of a) if (b.has(gram)) shared += 1;
   let score = a.size + b.size === 0 ? 0 : (2 * shared) / (a.size + b.size);
   if (item.refs.some((ref) => old.refs.includes(ref))) score += 0.3;
+  if (old.owner && old.owner === item.owner) score += 0.15;
+  if (old.due && old.due === item.due) score += 0.05;
   if (old.group !== null && old.group === item.group) score += 0.05;
-  if (old.archived) score -= 0.05;
+  if (old.position === index) score += 0.1;
   return score;
 }
 

@@ -64,7 +64,7 @@ function reconcileActionItems(db: DB, incidentId: number, parsed: ParsedPostmort
   const fresh = parsed.actionItems;
   const matches = matchItems(
     stored.map((item) => ({ ...item, archived: item.archivedAt !== null })),
-    fresh.map((item) => ({ text: item.text, group: item.group, refs: item.links.map(linkRef) })),
+    fresh.map((item) => ({ text: item.text, group: item.group, owner: item.owner, due: item.due, refs: item.links.map(linkRef) })),
   );
   const byId = new Map(stored.map((item) => [item.id, item]));
   const kept = new Set<number>();

@@ -45,6 +45,29 @@ describe('matchItems', () => {
     expect(matchItems(items, fresh(['Fix the alert', 'Restore the runbook']))).toEqual([2, 3]);
   });
 
+  it('follows a fuller rewording when the owner (and place) stay', () => {
+    const owned: StoredItem[] = [
+      { id: 1, text: 'Alert on cache hit rate', group: null, owner: 'dana', refs: [], position: 0, archived: false },
+      { id: 2, text: 'Write the failover runbook', group: null, owner: 'eli', refs: [], position: 1, archived: false },
+    ];
+    const reworded = [
+      { text: 'Page the on-call when the cache hit rate drops below 80%', group: null, owner: 'dana', refs: [] },
+      { text: 'Write the failover runbook', group: null, owner: 'eli', refs: [] },
+    ];
+    expect(matchItems(owned, reworded)).toEqual([1, 2]);
+    // Without the owner, keeping its place in the list is enough; moved as well, it counts as a new item.
+    expect(matchItems(owned.map((item) => ({ ...item, owner: null })), reworded.map((item) => ({ ...item, owner: null })))).toEqual([1, 2]);
+    expect(matchItems([{ ...owned[0]!, owner: null, position: 5 }], [{ ...reworded[0]!, owner: null }])).toEqual([null]);
+  });
+
+  it('gives a reworded item to the live item before an archived older version', () => {
+    const items: StoredItem[] = [
+      { id: 34, text: 'Alert when the queue grows', group: null, refs: [], position: 0, archived: true },
+      { id: 30, text: 'Alert when the queue grows fast', group: null, refs: [], position: 0, archived: false },
+    ];
+    expect(matchItems(items, fresh(['Alert when the queue grows quickly']))).toEqual([30]);
+  });
+
   it('gives each stored item to one new item only (duplicates)', () => {
     expect(matchItems(stored(['Same text']), fresh(['Same text', 'Same text']))).toEqual([100, null]);
   });
