@@ -56,7 +56,8 @@ describe('GET /api/stats', () => {
     expect(await stats('?year=2024')).toEqual({
       from: '2024-01-01',
       to: '2024-12-31',
-      incidents: { total: 2, perMonth: { '2024-03': 1, '2024-04': 0, '2024-05': 1 } },
+      // The year asked for is shown whole, quiet months included.
+      incidents: { total: 2, perMonth: { '2024-01': 0, '2024-02': 0, '2024-03': 1, '2024-04': 0, '2024-05': 1, '2024-06': 0, '2024-07': 0, '2024-08': 0, '2024-09': 0, '2024-10': 0, '2024-11': 0, '2024-12': 0 } },
       // 600, 1500 → median 1050, p90 600 + 0.9 × 900
       timeToDetect: { count: 2, median: 1050, p90: 1410 },
       timeToResolve: { count: 1, median: 3600, p90: 3600 },
@@ -83,7 +84,7 @@ describe('GET /api/stats', () => {
     expect(await stats('?year=2020')).toEqual({
       from: '2020-01-01',
       to: '2020-12-31',
-      incidents: { total: 0, perMonth: {} },
+      incidents: { total: 0, perMonth: Object.fromEntries(Array.from({ length: 12 }, (_, i) => [`2020-${String(i + 1).padStart(2, '0')}`, 0])) },
       timeToDetect: { count: 0, median: null, p90: null },
       timeToResolve: { count: 0, median: null, p90: null },
       actionItems: {

@@ -8,13 +8,14 @@ export function nextMonth(month: string): string {
 }
 
 /**
- * `counts` (month → count, any order) as an object with every month from the first to the last present, in
- * order, the missing ones 0. Empty in, empty out.
+ * `counts` (month → count, any order) as an object with every month from `range.from` (default: the first month
+ * present) to `range.to` (default: the last present), in order, the missing ones 0. Nothing present and no range:
+ * empty.
  */
-export function fillMonths(counts: ReadonlyMap<string, number>): Record<string, number> {
+export function fillMonths(counts: ReadonlyMap<string, number>, range: { from?: string | null; to?: string | null } = {}): Record<string, number> {
   const months = [...counts.keys()].sort();
-  const first = months[0];
-  const last = months[months.length - 1];
+  const first = range.from ?? months[0];
+  const last = range.to ?? months[months.length - 1];
   const filled: Record<string, number> = {};
   if (first === undefined || last === undefined) return filled;
   for (let month = first; month <= last; month = nextMonth(month)) filled[month] = counts.get(month) ?? 0;

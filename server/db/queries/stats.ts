@@ -34,7 +34,7 @@ export interface StatsResult {
   incidents: {
     /** Active incidents in range (undated ones too when no range is given). */
     total: number;
-    /** `YYYY-MM` → incidents dated in that month, every month from the first to the last, zeros included. */
+    /** `YYYY-MM` → incidents dated in that month, zeros included: every month of the range asked for, else from the first incident's to the last's. */
     perMonth: Record<string, number>;
   };
   /** Start → detection, over incidents where both are known. */
@@ -90,7 +90,14 @@ export function incidentStats(database: Database, filter: StatsFilter): StatsRes
   return {
     from: filter.from ?? null,
     to: filter.to ?? null,
-    incidents: { total, perMonth: fillMonths(new Map(months.map((row) => [row.month, row.n]))) },
+    incidents: {
+      total,
+      // A requested range is shown whole, quiet months included; without one, from the first incident to the last.
+      perMonth: fillMonths(new Map(months.map((row) => [row.month, row.n])), {
+        from: filter.from?.slice(0, 7) ?? null,
+        to: filter.to?.slice(0, 7) ?? null,
+      }),
+    },
     timeToDetect: summarize(detect),
     timeToResolve: summarize(resolve),
     actionItems: {
