@@ -3,11 +3,12 @@
  * does). Order: fastify with its limits and logger → body parsing, error handling and access control (first, so
  * every route below inherits them) → the OpenAPI document and UI (before the routes, to see them) → routes.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/connection.ts';
 import type { IngestSummary } from '../ingest/summary.ts';
 import { IncidentDetailReader } from './incident-detail.ts';
+import { reasonPhrase } from './http-error.ts';
 import { installAuth } from './plugins/auth.ts';
 import { installErrorHandlers } from './plugins/errors.ts';
 import { installJsonBody } from './plugins/json-body.ts';
@@ -66,6 +67,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Unknown parameters are reported (400), not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
+    // A URL the router cannot decode (`/api/incidents/%ff`) gets the same error shape as every other 400.
+    frameworkErrors: (error, _request, reply) => {
+      const bad = error.code === 'FST_ERR_BAD_URL';
+      const status: number = bad ? 400 : 500;
+      const body = { error: reasonPhrase(status), message: bad ? 'the URL is not valid (bad percent-encoding)' : 'internal error' };
+      void (reply as FastifyReply).code(status).send(body);
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   installJsonBody(app);

@@ -32,6 +32,8 @@ describe('validation errors', () => {
     ['/api/action-items?linked=1', 'query parameter "linked" must be true or false'],
     ['/api/action-items?archived=no', 'query parameter "archived" must be one of: false, true, all'],
     ['/api/stats?from=2024-1-1', 'query parameter "from" must be a date (YYYY-MM-DD)'],
+    ['/api/incidents/some-slug?foo=1', 'unknown query parameter "foo"'],
+    ['/api/incidents/%ff', 'the URL is not valid (bad percent-encoding)'],
   ])('%s → %s', async (url, message) => {
     t = await testApp();
     expect(await badRequest(url)).toBe(message);

@@ -4,7 +4,7 @@ import type { Database } from '../../db/connection.ts';
 import { listIncidents, type RemovedFilter } from '../../db/queries/incident-list.ts';
 import { notFound } from '../http-error.ts';
 import type { IncidentDetailReader } from '../incident-detail.ts';
-import { ErrorResponseSchema, readErrors } from '../schemas/common.ts';
+import { ErrorResponseSchema, NoQuerySchema, readErrors } from '../schemas/common.ts';
 import { IncidentDetailSchema, IncidentListQuerySchema, IncidentPageSchema, IncidentParamsSchema } from '../schemas/incidents.ts';
 
 /** Options of `incidentRoutes`. */
@@ -51,6 +51,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
         tags: ['incidents'],
         summary: 'One incident in full, with its action items and rendered markdown',
         params: IncidentParamsSchema,
+        querystring: NoQuerySchema,
         response: { 200: IncidentDetailSchema, ...readErrors, 404: ErrorResponseSchema },
       },
     },

@@ -33,3 +33,6 @@ export const readErrors = {
   401: ErrorResponseSchema,
   500: ErrorResponseSchema,
 };
+
+/** The query of a route that takes no parameters: any given is refused (400 names it), not ignored. */
+export const NoQuerySchema = Type.Object({}, { additionalProperties: false });
