@@ -1,9 +1,11 @@
 /**
- * Markdown → sanitized HTML for showing a postmortem in the browser. GitHub-flavoured markdown (tables, task
- * lists, autolinks, strikethrough); front matter is dropped; raw HTML in the markdown never passes (it is not
- * even parsed into the output tree), and what remains is cleaned with rehype-sanitize's default schema (GitHub's:
- * no scripts, no event handlers, no `javascript:` URLs, element ids prefixed with `user-content-`).
+ * Markdown → sanitized HTML for showing a postmortem in the browser, the way GitHub shows it. GitHub-flavoured
+ * markdown (tables, task lists, autolinks, strikethrough); front matter is dropped; raw HTML in the markdown is
+ * parsed (rehype-raw: `<br>` in a table cell, `<kbd>`, `<sub>`, `<details>` keep working) and everything is then
+ * cleaned with rehype-sanitize's default schema, which is GitHub's: no scripts, styles, iframes or event handlers,
+ * no `javascript:` URLs, element ids prefixed with `user-content-`.
  */
+import rehypeRaw from 'rehype-raw';
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkFrontmatter from 'remark-frontmatter';
@@ -19,7 +21,8 @@ const processor = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml', 'toml'])
   .use(remarkGfm)
-  .use(remarkRehype, { allowDangerousHtml: false, handlers: { yaml: dropNode, toml: dropNode } })
+  .use(remarkRehype, { allowDangerousHtml: true, handlers: { yaml: dropNode, toml: dropNode } })
+  .use(rehypeRaw)
   .use(rehypeSanitize)
   .use(rehypeStringify)
   .freeze();

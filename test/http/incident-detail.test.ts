@@ -154,7 +154,7 @@ describe('GET /api/incidents/:slug', () => {
     ].join('\n');
     t = await testApp({ seed: (database) => seedIncident(database, { slug: 'sneaky', title: 'Sneaky', markdown }) });
     const { html } = await detail('sneaky');
-    expect(html).not.toMatch(/<script|onerror|javascript:|<iframe|<img src="x"|secret-front-matter/i);
+    expect(html).not.toMatch(/<script|onerror|javascript:|<iframe|secret-front-matter/i);
     expect(html).toContain('<h1>Sneaky');
     expect(html).toContain('<a>x</a>');
     expect(html).toContain('<input type="checkbox" checked disabled>');
