@@ -37,7 +37,9 @@ export async function runIngest(directory: string | undefined, options: IngestCo
     config = loadConfig({ ...io.env, ...(directory ? { HINDSIGHT_POSTMORTEMS: directory } : {}) }, { cwd: io.cwd });
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
-    io.stderr(`hindsight ingest: ${error.message}\n`);
+    // The folder given on the command line is checked as HINDSIGHT_POSTMORTEMS: say which one it was.
+    const problems = directory ? error.problems.map((p) => p.replace(/^HINDSIGHT_POSTMORTEMS:/, 'DIR:')) : error.problems;
+    io.stderr(`hindsight ingest: ${new ConfigError(problems).message}\n`);
     return USAGE_ERROR;
   }
   for (const warning of config.warnings) io.stderr(`hindsight ingest: ${warning}\n`);

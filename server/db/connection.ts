@@ -41,8 +41,17 @@ export class DatabaseError extends Error {
 export function openDatabase(file: string): Database {
   const memory = file === ':memory:';
   let sqlite: BetterSqlite3.Database;
+  if (!memory) {
+    const folder = dirname(resolve(file));
+    try {
+      mkdirSync(folder, { recursive: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'EEXIST' || code === 'ENOTDIR' ? 'a file is in the way' : code === 'EACCES' ? 'permission denied' : reason(error);
+      throw new DatabaseError(`${file}: cannot create its folder ${folder}: ${why}`, { cause: error });
+    }
+  }
   try {
-    if (!memory) mkdirSync(dirname(resolve(file)), { recursive: true });
     sqlite = new BetterSqlite3(file);
   } catch (error) {
     throw new DatabaseError(`${file}: cannot open the database: ${reason(error)}`, { cause: error });

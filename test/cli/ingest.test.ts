@@ -59,8 +59,15 @@ describe('hindsight ingest', () => {
   it('exits 2 on configuration problems, all reported at once', async () => {
     const result = await ingest(['missing'], { HINDSIGHT_TIMEZONE: 'Mars/Base' });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('HINDSIGHT_POSTMORTEMS: the folder missing does not exist');
+    expect(result.stderr).toContain('DIR: the folder missing does not exist');
     expect(result.stderr).toContain('HINDSIGHT_TIMEZONE: "Mars/Base" is not a time zone');
+  });
+
+  it('says when the database cannot be created', async () => {
+    folder.write('afile', 'x');
+    const result = await ingest(['--db', 'afile/h.db']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(`hindsight ingest: ${folder.root}/afile/h.db: cannot create its folder ${folder.root}/afile: a file is in the way\n`);
   });
 
   it('warns about a mistyped variable and goes on', async () => {
