@@ -189,7 +189,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     problems.push('HINDSIGHT_PROTECT_READS: reads cannot require a token when HINDSIGHT_TOKEN is not set');
   }
   const watch = check('HINDSIGHT_WATCH', true, (v) => readBoolean(v) ?? bad(`"${v}" is not true or false`));
-  const githubToken = check<string | null>('GITHUB_TOKEN', null, (v) => v);
+  const githubToken = check<string | null>('GITHUB_TOKEN', null, (v) =>
+    /\s/.test(v) ? bad('the token contains white space (paste only the token itself)') : v,
+  );
   const githubApiUrl = check('GITHUB_API_URL', 'https://api.github.com', (v) => {
     try {
       const url = new URL(v);

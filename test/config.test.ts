@@ -89,6 +89,7 @@ describe('loadConfig', () => {
         HINDSIGHT_TOKEN: 'short',
         HINDSIGHT_WATCH: 'maybe',
         GITHUB_API_URL: 'ftp://example.com',
+        GITHUB_TOKEN: 'ghp_abc def',
       }),
     ).toEqual([
       'PORT: "70000" is not a port (use a number from 0 to 65535)',
@@ -97,6 +98,7 @@ describe('loadConfig', () => {
       'HINDSIGHT_REPO: "no-slash" is not a repository (use owner/name)',
       'HINDSIGHT_TOKEN: the token is too short (5 characters; use at least 16, e.g. from openssl rand -hex 32)',
       'HINDSIGHT_WATCH: "maybe" is not true or false',
+      'GITHUB_TOKEN: the token contains white space (paste only the token itself)',
       'GITHUB_API_URL: "ftp://example.com" is not an http(s) URL',
     ]);
   });
