@@ -30,7 +30,7 @@ const CUES: ReadonlyArray<readonly [TimelineKind, RegExp]> = [
   ],
   [
     'detection',
-    /\bnotic(?:e|es|ed|ing)\b|\b(?:alerts?|alarms?|pages?)\s+(?:\S+\s+)?(?:fire[sd]?|firing|triggered|went off|goes off)\b|\bfirst alert\b|\balerted\b|\bpaged\b|\bping(?:s|ed)\b|(?<!\blast\s)\breport(?:s|ed|ing)?\b(?!\s+back)|\bdetected\b|\bdetection\b|\bbec(?:a|o)me aware\b|\bcomplain(?:s|ed|ts?)?\b|\bincident (?:is\s+|was\s+)?declared\b|\bdeclar(?:e|es|ed)\s+(?:an?|the)\s+(?:\S+\s+)?incident\b|\b(?:uptime|health)[ -]?checks?\s+(?:\S+\s+){0,4}?fail|\backnowledg(?:e|es|ed)\b|\b(?:cannot|can'?t|could ?n[o']t|unable to)\s+(?:reach|connect|log ?in|access|load|start)\b|\bunreachable\b|\b(?:support|first|new)\s+tickets?\b|\b(?:probes?|checks?|tests?)\s+(?:\S+\s+){0,3}?(?:start(?:s|ed)?\s+)?fail(?:s|ed|ing)?\b|\b(?:alerts?|alarms?)\s+(?:\S+\s+){0,2}?(?:posts?|pages?|paged)\b|\bpages? the on-?call\b/i,
+    /\bnotic(?:e|es|ed|ing)\b|\b(?:alerts?|alarms?|pages?)\s+(?:\S+\s+)?(?:fire[sd]?|firing|triggered|went off|goes off)\b|\bfirst alert\b|\balerted\b|\bpaged\b|\bping(?:s|ed)\b|(?<!\blast\s)\breport(?:s|ed|ing)?\b(?!\s+back)|\bdetected\b|\bdetection\b|\bbec(?:a|o)me aware\b|\bcomplain(?:s|ed|ts?)?\b|\bincident (?:is\s+|was\s+)?declared\b|\bdeclar(?:e|es|ed)\s+(?:an?|the)\s+(?:\S+\s+)?incident\b|\b(?:uptime|health)[ -]?checks?\s+(?:\S+\s+){0,4}?fail|\backnowledg(?:e|es|ed)\b|\b(?:cannot|can'?t|could ?n[o']t|unable to)\s+(?:reach|connect|log ?in|access|load|start)\b|\bunreachable\b|\b(?:support|first|new)\s+tickets?\b|\b(?:probes?|checks?|tests?)\s+(?:\S+\s+){0,3}?(?:start(?:s|ed)?\s+)?fail(?:s|ed|ing)?\b|\b(?:alerts?|alarms?)\s+(?:\S+\s+){0,2}?(?:posts?|pages?|paged)\b|\bpages? the on-?call\b|^(?:alerts?|alarms?)\s*[:\u2013\u2014-]|\b(?:pagerduty|opsgenie|victorops|alertmanager|datadog|grafana|prometheus|cloudwatch|sentry)\s+(?:alerts?|alarms?|pages?|incidents?)\b/i,
   ],
   [
     'communication',
@@ -46,7 +46,7 @@ const CUES: ReadonlyArray<readonly [TimelineKind, RegExp]> = [
  * `helm upgrade`), resolution (`resolved`, `fully recovered`, `back to normal`, `restored`,
  * `incident closed`), mitigation (`mitigated`, `workaround`, `restarted`, `scaled up`, `failover`,
  * `increased memory`), detection (`noticed`, `alert fired`, `paged`, `users report`, `detected`,
- * `incident declared`), communication (`status page`, `posted an update`, `notified`, `emailed`,
+ * `incident declared`, `Alert: queue depth over 10k`, `PagerDuty alert for ...`), communication (`status page`, `posted an update`, `notified`, `emailed`,
  * `announced`, `tweeted`). Nothing found: `other`.
  */
 export function classifyEvent(text: string): TimelineKind {
