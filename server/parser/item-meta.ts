@@ -216,8 +216,9 @@ export function itemMeta(text: string, opts: ItemMetaOptions = {}): ItemMeta {
 const REPORT_CHECKLIST: readonly RegExp[] = [
   // `write an incident report`, `Draft the post-mortem report`
   /\b(?:write|draft|complete|finish|fill (?:out|in))\s+(?:up\s+)?(?:an?|the|this)\s+(?:incident|after[- ]action|post[- ]?mortem|outage)\s+report\b/i,
-  // `fill out the postmortem`, `Publish the post-mortem`, `Post-mortem published`
-  /\b(?:write|draft|fill (?:out|in)|publish|share)\s+(?:up\s+)?(?:an?|the|this)\s+(?:post[- ]?mortem|after[- ]action report|incident report)\b/i,
+  // `fill out the postmortem`, `Publish the post-mortem`, `Post-mortem published`; not when the postmortem only
+  // qualifies the thing to write (`Write a postmortem template`, `Write a postmortem review checklist`)
+  /\b(?:write|draft|fill (?:out|in)|publish|share)\s+(?:up\s+)?(?:an?|the|this)\s+(?:post[- ]?mortem|after[- ]action report|incident report)\b(?!\s+(?!(?:for|about|of|on|and|with|to|in|report|document|draft|doc)\b)[a-z])/i,
   /\b(?:post[- ]?mortem|after[- ]action report|incident report)\s+(?:is\s+|has been\s+|was\s+)?(?:published|written|shared|filled(?: out| in)?|created)\b/i,
   // 2i2c / datahub issue-template checklist
   /\bincident has been dealt with\b|\bincident is over\b/i,

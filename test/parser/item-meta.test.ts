@@ -113,6 +113,8 @@ describe('isReportChecklistItem', () => {
     'Timeline has been filled',
     'Sections above are filled out',
     'fill out the postmortem',
+    'Write the postmortem for the outage',
+    'Share the postmortem with support',
     'Post-mortem published',
     'Action items created',
     'Action items filed',
@@ -134,6 +136,8 @@ describe('isReportChecklistItem', () => {
     'Start writing after action reports for future outages',
     'Report incidents to the status page within 10 minutes',
     'Create action items for each team',
+    'Write a postmortem review checklist',
+    'Write a postmortem template for the team',
     '',
   ])('%s: real follow-up work', (text) => {
     expect(isReportChecklistItem(text)).toBe(false);
