@@ -3,11 +3,13 @@
  * listening. `npm start` (server/main.ts) and `hindsight serve` both start it; `close()` stops it cleanly (the
  * watcher first, then HTTP, then the ingest in flight, then the database).
  */
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import packageJson from '../package.json' with { type: 'json' };
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './db/connection.ts';
+import { fileStateByPath } from './db/incident-store.ts';
 import { buildApp } from './http/app.ts';
 import { IngestQueue } from './ingest/queue.ts';
 import { formatSummary, type IngestSummary } from './ingest/summary.ts';
@@ -52,6 +54,18 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
     for (const error of summary.errors) output.warn(`  ${error}`);
   };
 
+  /** `POST /api/ingest` with paths: like the watcher's, but a path that names nothing is reported, not skipped. */
+  const ingestRequested = async (paths: readonly string[]): Promise<IngestSummary> => {
+    const unknown = paths.filter((path) => {
+      const inside = relative(root, resolve(root, path));
+      return inside.startsWith('..') || isAbsolute(inside) || (!existsSync(resolve(root, path)) && !fileStateByPath(database.db, inside.split(sep).join('/')));
+    });
+    // (a copy: the queue may have merged these paths into a run the watcher is waiting for too)
+    const ran = await queue.paths(paths.filter((path) => !unknown.includes(path)));
+    const missing = unknown.map((file) => ({ file, error: `not in ${config.postmortems}/ (no such file, and no incident stored for it)` }));
+    return { ...ran, failed: ran.failed + missing.length, failures: [...ran.failures, ...missing] };
+  };
+
   let watch: FolderWatch | null = null;
   let app: FastifyInstance | null = null;
   const stopStarting = () => void queue.close();
@@ -82,7 +96,7 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
     app = await buildApp({
       database,
       auth: { token: config.token, protectReads: config.protectReads },
-      ingest: (request) => (request.paths && request.paths.length > 0 ? queue.paths(request.paths) : queue.folder()),
+      ingest: (request) => (request.paths && request.paths.length > 0 ? ingestRequested(request.paths) : queue.folder()),
       logger: { level: 'warn', redact: ['req.headers.authorization'] },
       version: packageJson.version,
     });

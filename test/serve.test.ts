@@ -78,6 +78,18 @@ describe('npm start (server/main.ts)', () => {
       await new Promise((done) => setTimeout(done, 100));
     }
 
+    // A path that names nothing is reported, not silently skipped.
+    const typo = await fetch(`${server.url}/api/ingest`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ paths: ['2025-01-01-nwe.md', '2025-01-01-new.md'] }),
+    });
+    expect(await typo.json()).toMatchObject({
+      failed: 1,
+      unchanged: 1,
+      failures: [{ file: '2025-01-01-nwe.md', error: 'not in postmortems/ (no such file, and no incident stored for it)' }],
+    });
+
     child!.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     expect(server.output()).toContain('SIGTERM: stopping');
