@@ -56,10 +56,12 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
 
   /** `POST /api/ingest` with paths: like the watcher's, but a path that names nothing is reported, not skipped. */
   const ingestRequested = async (paths: readonly string[]): Promise<IngestSummary> => {
-    const unknown = paths.filter((path) => {
+    const namesNothing = (path: string) => {
       const inside = relative(root, resolve(root, path));
-      return inside.startsWith('..') || isAbsolute(inside) || (!existsSync(resolve(root, path)) && !fileStateByPath(database.db, inside.split(sep).join('/')));
-    });
+      if (inside.startsWith('..') || isAbsolute(inside)) return true;
+      return !existsSync(resolve(root, inside)) && fileStateByPath(database.db, inside.split(sep).join('/')) === null;
+    };
+    const unknown = paths.filter(namesNothing);
     // (a copy: the queue may have merged these paths into a run the watcher is waiting for too)
     const ran = await queue.paths(paths.filter((path) => !unknown.includes(path)));
     const missing = unknown.map((file) => ({ file, error: `not in ${config.postmortems}/ (no such file, and no incident stored for it)` }));
