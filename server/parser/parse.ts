@@ -112,6 +112,14 @@ function parse(input: string, options: ParseOptions): ParsedPostmortem {
   const scans = outline.timelines.map((range) => scanTimeline(blocks, range));
   const declared = scans.find((s) => s.zone)?.zone ?? findDocumentZone(blocks);
   const rawEntries: RawEntry[] = scans.flatMap((s) => s.entries);
+  for (const { line, written } of scans.flatMap((s) => s.invalidTimes)) {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'time-invalid',
+      message: `"${written}" is not a time of day: the line is read as text of the entry before it`,
+      line,
+    });
+  }
 
   // Timeline dates and times.
   const contextDate = declared?.date ? formatDate(declared.date) : null;

@@ -35,6 +35,8 @@ export interface ZoneFound {
 
 export interface TimelineScan {
   entries: RawEntry[];
+  /** Lines that start with something shaped like a time that is not one (`25:99`), read as text instead. */
+  invalidTimes: { line: number; written: string }[];
   /** A zone declared inside the section (`All times in PST`), with an optional date (`..., on Feb 5th 2019`). */
   zone: ZoneFound | null;
 }
@@ -57,12 +59,30 @@ export function scanTimeline(blocks: Block[], range: SectionRange): TimelineScan
     if (block.type === 'heading') scan.heading(block.text, block.line);
     else scan.block(block.node);
   }
-  return { entries: scan.entries, zone: scan.zone };
+  return { entries: scan.entries, zone: scan.zone, invalidTimes: scan.invalidTimes };
+}
+
+/** `25:99`, `[24:61]` at the start of a line: the shape of a time, but no time of day. */
+const IMPOSSIBLE_TIME = /^\s*[[(]?((\d{1,2}):(\d{2}))(?!\d)/;
+
+function impossibleTime(text: string): string | null {
+  const m = IMPOSSIBLE_TIME.exec(text);
+  if (!m) return null;
+  const hours = Number(m[2]);
+  const minutes = Number(m[3]);
+  return hours > 24 || minutes > 59 ? m[1]! : null;
 }
 
 class Scanner {
   entries: RawEntry[] = [];
   zone: ZoneFound | null = null;
+  invalidTimes: { line: number; written: string }[] = [];
+
+  /** Notes a line that looks like an entry with an impossible time (it is then read as text of the entry before). */
+  private checkImpossible(text: string, line: number): void {
+    const written = impossibleTime(text);
+    if (written) this.invalidTimes.push({ line, written });
+  }
 
   private get current(): RawEntry | undefined {
     return this.entries[this.entries.length - 1];
@@ -137,6 +157,7 @@ class Scanner {
       if (stamp && (stamp.time || stamp.timePlaceholder || stamp.date)) {
         this.push(stamp, stamp.rest, l.line, 'line');
       } else {
+        this.checkImpossible(l.text, l.line);
         this.append(l.text);
       }
     }
@@ -160,6 +181,8 @@ class Scanner {
         started = true;
       } else if (head && this.declaration(head.text, head.line) && lines.length === 1) {
         started = true;
+      } else if (head) {
+        this.checkImpossible(head.text, lineOf(item));
       }
     }
     const remaining = started ? restChildren : item.children;
