@@ -1,6 +1,6 @@
 /** YAML front matter: read with a real YAML parser; problems become diagnostics, never exceptions. */
 import type { Root } from 'mdast';
-import { parseDocument } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../domain/postmortem.ts';
 
 export interface FrontMatter {
@@ -10,6 +10,8 @@ export interface FrontMatter {
   lists: Record<string, string[]>;
   /** 1-based line of the opening `---`. */
   line: number;
+  /** 1-based line of each top-level key (lowercased) in the document, for diagnostics about its value. */
+  keyLines: Record<string, number>;
 }
 
 /** Read the front matter block of `tree`, if any. Invalid YAML yields an empty result and a diagnostic. */
@@ -17,8 +19,9 @@ export function readFrontMatter(tree: Root, diagnostics: Diagnostic[]): FrontMat
   const node = tree.children[0];
   if (!node || node.type !== 'yaml') return null;
   const line = node.position?.start.line ?? 1;
-  const result: FrontMatter = { values: {}, lists: {}, line };
-  const doc = parseDocument(node.value, { prettyErrors: false, uniqueKeys: false });
+  const result: FrontMatter = { values: {}, lists: {}, line, keyLines: {} };
+  const lines = new LineCounter();
+  const doc = parseDocument(node.value, { prettyErrors: false, uniqueKeys: false, lineCounter: lines });
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     const at = err.linePos?.[0]?.line;
@@ -37,6 +40,13 @@ export function readFrontMatter(tree: Root, diagnostics: Diagnostic[]): FrontMat
     data = null;
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) return result;
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      if (!isScalar(pair.key) || pair.key.range === undefined || pair.key.range === null) continue;
+      // The YAML starts on the line after the opening `---`.
+      result.keyLines[String(pair.key.value).toLowerCase().trim()] = line + lines.linePos(pair.key.range[0]).line;
+    }
+  }
   for (const [rawKey, value] of Object.entries(data as Record<string, unknown>)) {
     const key = rawKey.toLowerCase().trim();
     if (Array.isArray(value)) {

@@ -86,7 +86,8 @@ export function pickHeaderDate(
     const found = findDate(fmRaw);
     fmDate = found ? formatDate(found.date) : null;
     if (!fmDate) {
-      diagnostics.push({ severity: 'warning', code: 'date-invalid', message: `front matter date "${fmRaw}" is not a date`, line: front!.line });
+      const at = front!.keyLines['date'] ?? front!.line;
+      diagnostics.push({ severity: 'warning', code: 'date-invalid', message: `front matter date "${fmRaw}" is not a date`, line: at });
     }
   }
   const header = fmDate ?? fileDate ?? titleDate;

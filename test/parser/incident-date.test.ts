@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic, TimelineEntry, TimelineKind } from '../../server/domain/postmortem.ts';
 import { incidentDate } from '../../server/parser/incident-date.ts';
+import { parsePostmortem } from '../../server/parser/index.ts';
 
 const e = (date: string, kind: TimelineKind = 'other'): TimelineEntry => ({
   date, time: '10:00', endTime: null, at: null, timezone: null, approximate: false, text: 'x', kind, line: 1,
@@ -30,5 +31,14 @@ describe('incidentDate', () => {
 
   it('is null with neither header nor dated entries', () => {
     expect(incidentDate(null, [], [])).toBeNull();
+  });
+});
+
+describe('front matter date problems', () => {
+  it('point at the line of the date key', () => {
+    const parsed = parsePostmortem('---\ntitle: Outage\nseverity: SEV-2\ndate: 2024-02-30\n---\n# Outage\n');
+    expect(parsed.diagnostics.filter((d) => d.code === 'date-invalid')).toEqual([
+      { severity: 'warning', code: 'date-invalid', message: 'front matter date "2024-02-30" is not a date', line: 4 },
+    ]);
   });
 });
