@@ -23,6 +23,8 @@ export interface ContainerResult {
   items: ActionItem[];
   /** Items left out because they are about the report itself. */
   checklist: number;
+  /** Lines of those items. */
+  checklistLines: number[];
   /** Lines of unfilled template slots left out (`{{ summary }} [link to github issue]`). */
   placeholders: number[];
 }
@@ -34,6 +36,8 @@ export interface ActionItemsResult {
   items: ActionItem[];
   /** Lines of container headings that held only a checklist about the report (now `meta-checklist` sections). */
   checklistHeadings: number[];
+  /** Lines of single items about the report itself left out of a container of real follow-up work. */
+  checklistItems: number[];
   /** Lines of unfilled template slots left out. */
   placeholders: number[];
 }
@@ -44,7 +48,7 @@ export interface ActionItemsResult {
  * as a whole, and gives no items.
  */
 export function readAllActionItems(blocks: Block[], outline: Outline, ctx: ItemContext): ActionItemsResult {
-  const result: ActionItemsResult = { items: [], checklistHeadings: [], placeholders: [] };
+  const result: ActionItemsResult = { items: [], checklistHeadings: [], checklistItems: [], placeholders: [] };
   for (const range of outline.actionItems) {
     const found = readActionItems(blocks, range, ctx);
     result.placeholders.push(...found.placeholders);
@@ -52,13 +56,14 @@ export function readAllActionItems(blocks: Block[], outline: Outline, ctx: ItemC
       found.checklist > 0 && found.checklist >= found.items.length && /^(?:actions|checklist|report checklist)$/i.test(range.heading.text.trim());
     if (found.checklist > 0 && (found.items.length === 0 || reportChecklist)) result.checklistHeadings.push(range.heading.line);
     if (!reportChecklist) result.items.push(...found.items);
+    if (!reportChecklist && found.items.length > 0) result.checklistItems.push(...found.checklistLines);
   }
   return result;
 }
 
 /** Read one container. */
 export function readActionItems(blocks: Block[], range: SectionRange, ctx: ItemContext): ContainerResult {
-  const result: ContainerResult = { items: [], checklist: 0, placeholders: [] };
+  const result: ContainerResult = { items: [], checklist: 0, checklistLines: [], placeholders: [] };
   let group: string | null = null;
   for (let k = range.start + 1; k < range.end; k++) {
     const block = blocks[k]!;
@@ -116,6 +121,7 @@ function readItem(li: ListItem, group: string | null, ctx: ItemContext, result: 
   if (text && !isTemplateResidue(written)) {
     if (isReportChecklistItem(text)) {
       result.checklist++;
+      result.checklistLines.push(lineOf(li));
     } else {
       const links = dedupe([...own, ...linkSources].flatMap((n) => extractLinks(n as Nodes, ctx.definitions, { repo: ctx.repo })));
       const meta = itemMeta(text, { year: ctx.year });
@@ -188,6 +194,7 @@ function readTable(table: Table, group: string | null, ctx: ItemContext, result:
     }
     if (isReportChecklistItem(text)) {
       result.checklist++;
+      result.checklistLines.push(lineOf(row));
       continue;
     }
     const meta = itemMeta(

@@ -173,6 +173,14 @@ function parse(input: string, options: ParseOptions): ParsedPostmortem {
   for (const line of found.placeholders) {
     diagnostics.push({ severity: 'warning', code: 'template-placeholder', message: 'an unfilled template slot was left in the action items', line });
   }
+  for (const line of found.checklistItems) {
+    diagnostics.push({
+      severity: 'info',
+      code: 'report-checklist-item',
+      message: 'left out of the action items: a line about writing or publishing the report itself, not follow-up work',
+      line: at(line),
+    });
+  }
   const items: ActionItem[] = found.items.map((i) => ({ ...i, line: at(i.line) }));
   const checklistOnly = new Set(found.checklistHeadings);
   result.actionItems = items;
