@@ -158,24 +158,9 @@ SELECT i.id, i.slug, i.title, i.date, i.timezone, i.severity,
 FROM incidents i
 WHERE i.id IN (SELECT value FROM json_each(?))`;
 
-interface RawRow {
+/** A row as SQLite returns it: the list row's columns, with tags, item counts and diagnostics still as JSON. */
+interface RawRow extends Omit<IncidentListRow, 'tags' | 'actionItems' | 'removed' | 'diagnostics'> {
   id: number;
-  slug: string;
-  title: string | null;
-  date: string | null;
-  timezone: string | null;
-  severity: string | null;
-  startedAt: string | null;
-  detectedAt: string | null;
-  mitigatedAt: string | null;
-  resolvedAt: string | null;
-  detectSeconds: number | null;
-  resolveSeconds: number | null;
-  durationSeconds: number | null;
-  removedAt: string | null;
-  error: string | null;
-  sourcePath: string;
-  updatedAt: string;
   tags: string;
   itemsTotal: number;
   itemsOpen: number;
