@@ -14,6 +14,7 @@ import { installErrorHandlers } from './plugins/errors.ts';
 import { installJsonBody } from './plugins/json-body.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
 import { actionItemRoutes } from './routes/action-items.ts';
+import { facetRoutes } from './routes/facets.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
 import { incidentRoutes } from './routes/incidents.ts';
@@ -88,6 +89,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(incidentRoutes, { prefix: '/api', database, details });
   await app.register(actionItemRoutes, { prefix: '/api', database, now });
   await app.register(statsRoutes, { prefix: '/api', database, now });
+  await app.register(facetRoutes, { prefix: '/api', database });
   await app.register(ingestRoutes, { prefix: '/api', ingest: options.ingest });
 
   await app.ready();

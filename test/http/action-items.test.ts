@@ -92,6 +92,34 @@ describe('GET /api/action-items', () => {
     ]);
   });
 
+  it('filters by a minimum age in days, open and in-progress items only', async () => {
+    // Ages on 2024-06-01: smoke test 14, certificate check 81, broker alert 186, queue alert 31 (first seen 2024-05-01).
+    const aged = ['Add certificate check to the cutover checklist', 'Alert on broker disk usage', 'Queue depth alert'];
+    expect(texts(await list('?min-age-days=31'))).toEqual(aged);
+    expect(texts(await list('?min-age-days=32'))).toEqual(aged.slice(0, 2));
+    expect(texts(await list('?min-age-days=186'))).toEqual(['Alert on broker disk usage']);
+    expect(await list('?min-age-days=187')).toMatchObject({ items: [], total: 0 });
+    expect((await list('?min-age-days=14')).total).toBe(4);
+    expect((await list('?min-age-days=15')).total).toBe(3);
+    // Done and wont-do items have no age, so even 0 leaves them out.
+    const any = await list('?min-age-days=0');
+    expect(texts(any)).toEqual(['Add an upload smoke test', ...aged.slice(0, 2), 'Queue depth alert']);
+    expect(any.items.every((item) => item.status === 'open' || item.status === 'in-progress')).toBe(true);
+    expect((await list('?min-age-days=0&status=done,wont-do')).total).toBe(0);
+    expect(texts(await list('?min-age-days=50&status=open'))).toEqual(['Alert on broker disk usage']);
+  });
+
+  it('refuses a negative or fractional minimum age', async () => {
+    for (const [query, message] of [
+      ['?min-age-days=-1', 'query parameter "min-age-days" must be at least 0'],
+      ['?min-age-days=1.5', 'query parameter "min-age-days" must be an integer'],
+    ]) {
+      const response = await t.app.inject(`/api/action-items${query}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.json()).toEqual({ error: 'Bad Request', message });
+    }
+  });
+
   it('shows archived items and items of removed incidents only when asked', async () => {
     const archived = await list('?archived=true');
     expect(texts(archived)).toEqual(['Old archived item', 'Flush caches weekly']);

@@ -39,6 +39,7 @@ describe('the OpenAPI document and the docs', () => {
     expect(doc.info).toMatchObject({ title: 'Hindsight API', version: '1.2.3' });
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/action-items',
+      '/api/facets',
       '/api/incidents',
       '/api/incidents/{slug}',
       '/api/ingest',
@@ -50,6 +51,11 @@ describe('the OpenAPI document and the docs', () => {
       expect.arrayContaining(['q', 'year', 'tag', 'severity', 'has-open-items', 'removed', 'sort', 'limit', 'offset']),
     );
     expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '500']));
+    const items = doc.paths['/api/action-items']!.get!;
+    expect(items.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['status', 'overdue', 'min-age-days']));
+    const facets = doc.paths['/api/facets']!.get!;
+    expect(facets.parameters ?? []).toEqual([]);
+    expect(Object.keys(facets.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '500']));
     expect(Object.keys(doc.paths['/api/incidents/{slug}']!.get!.responses)).toContain('404');
     expect(Object.keys(doc.paths['/api/ingest']!.post!.responses)).toEqual(
       expect.arrayContaining(['200', '400', '401', '403', '413', '500']),

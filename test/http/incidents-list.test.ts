@@ -106,6 +106,55 @@ describe('GET /api/incidents', () => {
   });
 });
 
+describe('GET /api/incidents perMonth', () => {
+  it('counts the dated incidents matching the filters by month, from the first to the last, zeros filled', async () => {
+    expect((await list()).perMonth).toEqual({
+      '2023-09': 1,
+      '2023-10': 0,
+      '2023-11': 1,
+      '2023-12': 0,
+      '2024-01': 0,
+      '2024-02': 0,
+      '2024-03': 1,
+      '2024-04': 0,
+      '2024-05': 1,
+    });
+    expect((await list('?tag=dns')).perMonth).toEqual({ '2024-03': 1 });
+    expect((await list('?removed=true')).perMonth).toEqual({ '2023-11': 1 });
+  });
+
+  it('counts every page, search and tag included', async () => {
+    const page = await list('?q=disk&limit=1');
+    expect(slugs(page)).toEqual(['disk-full']);
+    expect(page.perMonth).toEqual({ '2023-11': 1, '2023-12': 0, '2024-01': 0, '2024-02': 0, '2024-03': 0, '2024-04': 0, '2024-05': 1 });
+    expect((await list('?q=disk&offset=5')).perMonth).toEqual(page.perMonth);
+    expect((await list('?q=disk&tag=ingress')).perMonth).toEqual({ '2024-05': 1 });
+    expect((await list('?q=disk&tag=dns')).perMonth).toEqual({});
+  });
+
+  it('shows a year asked for whole, January to December', async () => {
+    const wholeYear = (year: number, counts: Record<string, number> = {}) =>
+      Object.fromEntries(
+        Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`).map((month) => [month, counts[month] ?? 0]),
+      );
+    const page = await list('?year=2024');
+    expect(page.perMonth).toEqual(wholeYear(2024, { '2024-03': 1, '2024-05': 1 }));
+    expect(Object.keys(page.perMonth)).toEqual(Object.keys(wholeYear(2024)));
+    expect(Object.keys(page.perMonth)).toHaveLength(12);
+    expect((await list('?year=2023&q=disk')).perMonth).toEqual(wholeYear(2023, { '2023-11': 1 }));
+    expect((await list('?year=2020')).perMonth).toEqual(wholeYear(2020));
+    expect((await list('?year=2020&q=-')).perMonth).toEqual(wholeYear(2020));
+  });
+
+  it('leaves undated incidents out, and is empty when nothing dated matches', async () => {
+    const undated = await list('?q=queues');
+    expect(slugs(undated)).toEqual(['undated']);
+    expect(undated.perMonth).toEqual({});
+    expect((await list('?q=-')).perMonth).toEqual({});
+    expect((await list('?q=nothing')).perMonth).toEqual({});
+  });
+});
+
 describe('GET /api/incidents?q= (full-text search)', () => {
   it('finds words of the title, the summary, the timeline and the action items', async () => {
     expect(slugs(await list('?q=broker'))).toEqual(['disk-full']);

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Database } from '../../server/db/connection.ts';
 import type { Stats } from '../../server/http/schemas/stats.ts';
+import { seedIncident } from '../db/queries/seed.ts';
 import { testApp, type TestApp } from './build.ts';
 
 let t: TestApp;
@@ -48,6 +50,19 @@ describe('GET /api/stats', () => {
         overdue: 1,
         // open ages 14, 31, 81, 186 → (31 + 81) / 2
         medianOpenAgeDays: 56,
+        // The broker alert from 2023-11, the certificate check from 2024-03, the smoke test and the undated queue
+        // alert (first seen 2024-05-01) from 2024-05, all still open; the runbook is done with no done day and the
+        // TTL item wont-do, so neither ever counts.
+        openPerMonth: {
+          '2023-11': 1,
+          '2023-12': 1,
+          '2024-01': 1,
+          '2024-02': 1,
+          '2024-03': 2,
+          '2024-04': 2,
+          '2024-05': 4,
+          '2024-06': 4,
+        },
       },
     });
   });
@@ -67,6 +82,8 @@ describe('GET /api/stats', () => {
         completionRate: 0,
         overdue: 0,
         medianOpenAgeDays: 47.5,
+        // Up to the current month, not to the end of the year asked for.
+        openPerMonth: { '2024-03': 1, '2024-04': 1, '2024-05': 2, '2024-06': 2 },
       },
     });
   });
@@ -76,6 +93,8 @@ describe('GET /api/stats', () => {
     expect(november.incidents).toEqual({ total: 1, perMonth: { '2023-11': 1 } });
     expect(november.timeToDetect).toEqual({ count: 1, median: 300, p90: 300 });
     expect(november.actionItems).toMatchObject({ total: 2, completionRate: 0.5, overdue: 1, medianOpenAgeDays: 186 });
+    // Up to the month of `to`.
+    expect(november.actionItems.openPerMonth).toEqual({ '2023-11': 1 });
     expect((await stats('?from=2024-04-01')).incidents.total).toBe(1);
     expect((await stats('?to=2023-12-31')).incidents.total).toBe(2);
   });
@@ -93,6 +112,7 @@ describe('GET /api/stats', () => {
         completionRate: null,
         overdue: 0,
         medianOpenAgeDays: null,
+        openPerMonth: {},
       },
     });
   });
@@ -110,5 +130,83 @@ describe('GET /api/stats', () => {
       expect(response.statusCode, query).toBe(400);
       expect(response.json(), query).toEqual({ error: 'Bad Request', message });
     }
+  });
+});
+
+/**
+ * Items opening and closing in different months (today 2024-06-01):
+ *
+ * | incident      | date       | item                 | status      | first seen | done       | open at the end of   |
+ * |---------------|------------|----------------------|-------------|------------|------------|----------------------|
+ * | jan           | 2024-01-10 | closed in March      | done        | 2024-01-12 | 2024-03-05 | 2024-01, 2024-02     |
+ * | jan           | 2024-01-10 | done when first seen | done        | 2024-02-20 | 2024-02-20 | never (day unknown)  |
+ * | jan           | 2024-01-10 | not doing it         | wont-do     |            |            | never                |
+ * | jan           | 2024-01-10 | archived             | open        |            |            | never (archived)     |
+ * | feb           | 2024-02-15 | still open           | open        |            |            | 2024-02 … 2024-06    |
+ * | mar           | 2024-03-03 | closed same month    | done        | 2024-03-04 | 2024-03-20 | never                |
+ * | undated       | –          | in progress          | in-progress | 2024-04-03 |            | 2024-04 … 2024-06    |
+ * | gone (removed)| 2023-06-01 | removed incident's   | open        |            |            | never (removed)      |
+ */
+function seedOpenItems(database: Database): void {
+  seedIncident(database, {
+    slug: 'jan',
+    date: '2024-01-10',
+    items: [
+      { text: 'closed in March', status: 'done', createdAt: '2024-01-12T09:00:00.000Z', doneAt: '2024-03-05T10:00:00.000Z' },
+      { text: 'done when first seen', status: 'done', createdAt: '2024-02-20T09:00:00.000Z', doneAt: '2024-02-20T09:00:00.000Z' },
+      { text: 'not doing it', status: 'wont-do' },
+      { text: 'archived', archived: true },
+    ],
+  });
+  seedIncident(database, { slug: 'feb', date: '2024-02-15', items: [{ text: 'still open' }] });
+  seedIncident(database, {
+    slug: 'mar',
+    date: '2024-03-03',
+    items: [{ text: 'closed same month', status: 'done', createdAt: '2024-03-04T09:00:00.000Z', doneAt: '2024-03-20T09:00:00.000Z' }],
+  });
+  seedIncident(database, {
+    slug: 'undated',
+    items: [{ text: 'in progress', status: 'in-progress', createdAt: '2024-04-03T08:00:00.000Z' }],
+  });
+  seedIncident(database, { slug: 'gone', date: '2023-06-01', items: [{ text: "removed incident's" }], removed: true });
+}
+
+describe('GET /api/stats actionItems.openPerMonth', () => {
+  beforeEach(async () => {
+    await t.close();
+    t = await testApp({ seed: seedOpenItems });
+  });
+
+  it('counts the items open at the end of each month, from the first opening to the current month', async () => {
+    expect((await stats()).actionItems.openPerMonth).toEqual({
+      '2024-01': 1,
+      '2024-02': 2,
+      '2024-03': 1,
+      '2024-04': 2,
+      '2024-05': 2,
+      '2024-06': 2,
+    });
+  });
+
+  it('stops at the month of `to`, and leaves undated incidents out of a range', async () => {
+    // Closed in March, so still open at the end of February.
+    expect((await stats('?to=2024-02-29')).actionItems.openPerMonth).toEqual({ '2024-01': 1, '2024-02': 2 });
+    expect((await stats('?from=2024-02-01')).actionItems.openPerMonth).toEqual({
+      '2024-02': 1,
+      '2024-03': 1,
+      '2024-04': 1,
+      '2024-05': 1,
+      '2024-06': 1,
+    });
+    expect((await stats('?year=2023')).actionItems.openPerMonth).toEqual({});
+  });
+
+  it('counts still open items through the current month of the clock', async () => {
+    await t.close();
+    t = await testApp({ seed: seedOpenItems, now: () => new Date('2024-08-15T00:00:00Z') });
+    const open = (await stats()).actionItems.openPerMonth;
+    expect(Object.keys(open).at(-1)).toBe('2024-08');
+    expect(open['2024-08']).toBe(2);
+    expect(open['2024-07']).toBe(2);
   });
 });

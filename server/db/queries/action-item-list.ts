@@ -27,6 +27,8 @@ export interface ActionItemListFilter {
   linked?: boolean | null;
   /** true: only overdue items; false: only items not overdue. Default: any. */
   overdue?: boolean | null;
+  /** Only open or in-progress items at least this many days old (`ageDays` ≥ it; closed items have no age). Default: any. */
+  minAgeDays?: number | null;
   /** Default: `current`. */
   archived?: ArchivedFilter;
   /** Default: 50. */
@@ -93,6 +95,11 @@ function whereClause(filter: ActionItemListFilter): { where: string; params: Rec
   if (filter.linked === false) conditions.push(`NOT ${HAS_LINK}`);
   if (filter.overdue === true) conditions.push(ITEM_IS_OVERDUE);
   if (filter.overdue === false) conditions.push(`NOT ${ITEM_IS_OVERDUE}`);
+  if (filter.minAgeDays != null) {
+    // The age is null for closed items, so they never pass.
+    conditions.push(`${ITEM_AGE_DAYS} >= @minAgeDays`);
+    params.minAgeDays = filter.minAgeDays;
+  }
   return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 

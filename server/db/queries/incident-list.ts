@@ -1,9 +1,11 @@
 /**
  * The incident list: filters, sorting and pagination in SQL, then one query for the page's rows with their
- * tags, action item counts and diagnostic counts aggregated per row (no query per row).
+ * tags, action item counts and diagnostic counts aggregated per row (no query per row), and one for the matching
+ * incidents counted by month.
  */
 import type { Database } from '../connection.ts';
 import { toFtsQuery } from './fts-query.ts';
+import { fillMonths } from './months.ts';
 import { statement } from './statements.ts';
 
 /** Sort orders of the list; a leading `-` means descending. Missing values (no date ...) always sort last. */
@@ -90,6 +92,11 @@ export interface IncidentListPage {
   total: number;
   limit: number;
   offset: number;
+  /**
+   * `YYYY-MM` → dated incidents matching the filters (all pages) in that month, every month from the first to the
+   * last present with zeros; with `year`, its twelve months. Undated incidents are not counted. Nothing: empty.
+   */
+  perMonth: Record<string, number>;
 }
 
 const ORDER: Record<Exclude<IncidentSort, 'relevance'>, string> = {
@@ -168,22 +175,27 @@ interface RawRow extends Omit<IncidentListRow, 'tags' | 'actionItems' | 'removed
 }
 
 /**
- * One page of incidents matching `filter` and the total over all pages. A search `q` with no searchable word
- * (only punctuation) matches nothing.
+ * One page of incidents matching `filter`, the total over all pages and the matching incidents per month. A search
+ * `q` with no searchable word (only punctuation) matches nothing.
  */
 export function listIncidents(database: Database, filter: IncidentListFilter = {}): IncidentListPage {
   const limit = filter.limit ?? 50;
   const offset = filter.offset ?? 0;
   const searching = filter.q != null && filter.q.trim() !== '';
   const match = searching ? toFtsQuery(filter.q!) : null;
-  if (searching && match === null) return { items: [], total: 0, limit, offset };
+  const year = filter.year != null ? String(filter.year).padStart(4, '0') : null;
+  // A year asked for is shown whole, quiet months included; without one, from the first incident's month to the last's.
+  const months = (counts: ReadonlyMap<string, number>) =>
+    fillMonths(counts, year !== null ? { from: `${year}-01`, to: `${year}-12` } : {});
+  if (searching && match === null) return { items: [], total: 0, limit, offset, perMonth: months(new Map()) };
 
   const { from, where, params } = whereClause(filter, match);
   const sort = filter.sort ?? (match !== null ? 'relevance' : '-date');
   const order = sort === 'relevance' ? (match !== null ? `${RELEVANCE}, i.id DESC` : ORDER['-date']) : ORDER[sort];
 
   const total = statement(database, `SELECT COUNT(*) AS n FROM ${from} ${where}`).get(...params) as { n: number };
-  if (total.n === 0 || offset >= total.n) return { items: [], total: total.n, limit, offset };
+  const perMonth = months(total.n === 0 ? new Map() : countByMonth(database, from, where, params));
+  if (total.n === 0 || offset >= total.n) return { items: [], total: total.n, limit, offset, perMonth };
   const ids = statement(database, `SELECT i.id FROM ${from} ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
     .pluck()
     .all(...params, limit, offset) as number[];
@@ -194,7 +206,16 @@ export function listIncidents(database: Database, filter: IncidentListFilter = {
     const row = byId.get(id);
     return row ? [toListRow(row)] : [];
   });
-  return { items, total: total.n, limit, offset };
+  return { items, total: total.n, limit, offset, perMonth };
+}
+
+/** The dated incidents of `from` `where` counted by the month of their date (`YYYY-MM` → count). */
+function countByMonth(database: Database, from: string, where: string, params: unknown[]): Map<string, number> {
+  const dated = where === '' ? 'WHERE i.date IS NOT NULL' : `${where} AND i.date IS NOT NULL`;
+  const rows = statement(database, `SELECT substr(i.date, 1, 7) AS month, COUNT(*) AS n FROM ${from} ${dated} GROUP BY month`).all(
+    ...params,
+  ) as Array<{ month: string; n: number }>;
+  return new Map(rows.map((row) => [row.month, row.n]));
 }
 
 function toListRow(row: RawRow): IncidentListRow {

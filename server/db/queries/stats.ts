@@ -1,12 +1,13 @@
 /**
  * Aggregate numbers over active incidents (file present) and their current action items: incidents per month,
- * time to detect and to resolve, action item progress. Counting and ordering happen in SQL; percentiles are
- * taken over the sorted values by `percentile.ts` (linear interpolation, type 7).
+ * time to detect and to resolve, action item progress and open items over time. Counting and ordering happen in
+ * SQL; percentiles are taken over the sorted values by `percentile.ts` (linear interpolation, type 7), running
+ * totals over the monthly changes by `months.ts`.
  */
 import type { Database } from '../connection.ts';
 import { ACTION_ITEM_STATUSES, type ActionItemStatus } from '../schema.ts';
 import { ITEM_AGE_DAYS, ITEM_IS_OPEN, ITEM_IS_OVERDUE } from './action-item-list.ts';
-import { fillMonths } from './months.ts';
+import { cumulateMonths, fillMonths } from './months.ts';
 import { median, summarize } from './percentile.ts';
 import { statement } from './statements.ts';
 
@@ -50,6 +51,8 @@ export interface StatsResult {
     overdue: number;
     /** Median age in days of the open and in-progress items; null when there are none. */
     medianOpenAgeDays: number | null;
+    /** `YYYY-MM` → items open at the end of that month; see `openItemsPerMonth` for the rule. */
+    openPerMonth: Record<string, number>;
   };
 }
 
@@ -106,6 +109,46 @@ export function incidentStats(database: Database, filter: StatsFilter): StatsRes
       completionRate: itemTotal === 0 ? null : byStatus.done / itemTotal,
       overdue,
       medianOpenAgeDays: median(ages),
+      openPerMonth: openItemsPerMonth(database, items, params, filter),
     },
   };
+}
+
+/**
+ * `YYYY-MM` → the items of `items` (the SQL of the counted, not archived items) open at the end of that month,
+ * every month from the one the first counted item opened in to the month of `filter.today`, or of `filter.to` when
+ * that is earlier; empty when no item counts.
+ *
+ * An item opens on its incident's date (else on the day it was first seen) and closes on the day it was marked done
+ * (`done_at`). Open and in-progress items count as open through today. Never counted: `wont-do` items (no close
+ * day is recorded), done items without `done_at`, and items already done the first time Hindsight saw them
+ * (`done_at` on the day of `created_at`: the real day is unknown). An item closed in the month it opened is open at
+ * no month's end, so it does not start the series either.
+ *
+ * One grouped query (items per opening and closing month), then one pass: +n in the opening month, −n in the
+ * closing month, summed month by month.
+ */
+function openItemsPerMonth(database: Database, items: string, params: Record<string, unknown>, filter: StatsFilter): Record<string, number> {
+  const rows = statement(
+    database,
+    `SELECT opened, closed, COUNT(*) AS n FROM (
+       SELECT substr(COALESCE(i.date, substr(a.created_at, 1, 10)), 1, 7) AS opened,
+         CASE WHEN a.status = 'done' THEN substr(a.done_at, 1, 7) END AS closed
+       FROM ${items}
+         AND (${ITEM_IS_OPEN} OR (a.status = 'done' AND substr(a.done_at, 1, 10) > substr(a.created_at, 1, 10)))
+     ) WHERE closed IS NULL OR closed > opened
+     GROUP BY opened, closed ORDER BY opened`,
+  ).all(params) as Array<{ opened: string; closed: string | null; n: number }>;
+  const first = rows[0]?.opened;
+  if (first === undefined) return {};
+
+  const changes = new Map<string, number>();
+  const add = (month: string, n: number) => changes.set(month, (changes.get(month) ?? 0) + n);
+  for (const row of rows) {
+    add(row.opened, row.n);
+    if (row.closed !== null) add(row.closed, -row.n);
+  }
+  const today = filter.today.slice(0, 7);
+  const to = filter.to?.slice(0, 7);
+  return cumulateMonths(changes, { from: first, to: to !== undefined && to < today ? to : today });
 }

@@ -25,6 +25,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'incidents', description: 'Postmortems and what was read from them' },
         { name: 'action-items', description: 'Follow-ups across incidents' },
         { name: 'stats', description: 'Aggregate numbers' },
+        { name: 'facets', description: 'Values to filter by, with counts' },
         { name: 'ingest', description: 'Reading the postmortems folder' },
         { name: 'health', description: 'Liveness' },
       ],

@@ -36,6 +36,7 @@ export const actionItemRoutes: FastifyPluginAsyncTypebox<ActionItemRoutesOptions
         group: query.group ?? null,
         linked: query.linked ?? null,
         overdue: query.overdue ?? null,
+        minAgeDays: query['min-age-days'] ?? null,
         archived: ARCHIVED[query.archived ?? 'false'],
         limit: query.limit ?? 50,
         offset: query.offset ?? 0,

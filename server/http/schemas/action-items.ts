@@ -93,6 +93,9 @@ export const ActionItemListQuerySchema = Type.Object(
     group: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Group heading, exact.' })),
     linked: Type.Optional(Type.Boolean({ description: 'true: only items with a link; false: only items without.' })),
     overdue: Type.Optional(Type.Boolean({ description: 'true: only overdue items; false: only the others.' })),
+    'min-age-days': Type.Optional(
+      Type.Integer({ minimum: 0, description: 'Only open or in-progress items at least this many days old (`ageDays` ≥ it).' }),
+    ),
     archived: Type.Optional(
       Type.Enum(['false', 'true', 'all'], {
         default: 'false',

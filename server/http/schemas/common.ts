@@ -1,4 +1,4 @@
-/** Schemas shared by every route: the error body, pagination, nullable helpers. */
+/** Schemas shared by every route: the error body, pagination, nullable helpers, counts per month. */
 import { Type, type Static, type TSchema } from 'typebox';
 
 /** Every 4xx and 5xx answer: the HTTP reason phrase and a message for people. */
@@ -26,6 +26,10 @@ export const OffsetSchema = Type.Integer({ minimum: 0, default: 0, description: 
 
 /** `YYYY-MM-DD`, a day that exists. */
 export const DaySchema = Type.String({ format: 'date', description: 'A day, `YYYY-MM-DD`.' });
+
+/** `YYYY-MM` → a count per month, described by `description` (which months, what is counted). */
+export const MonthCountsSchema = (description: string) =>
+  Type.Record(Type.String({ pattern: '^\\d{4}-\\d{2}$' }), Type.Integer(), { description });
 
 /** Error responses of every read route under `/api`. */
 export const readErrors = {

@@ -2,7 +2,7 @@
 import { Type, type Static } from 'typebox';
 import { IncidentActionItemSchema } from './action-items.ts';
 import { INCIDENT_SORTS } from '../../db/queries/incident-list.ts';
-import { LimitSchema, Nullable, OffsetSchema } from './common.ts';
+import { LimitSchema, MonthCountsSchema, Nullable, OffsetSchema } from './common.ts';
 
 /** `GET /api/incidents` query. */
 export const IncidentListQuerySchema = Type.Object(
@@ -72,12 +72,16 @@ export const IncidentSummarySchema = Type.Object({
 /** The type of `IncidentSummarySchema`. */
 export type IncidentSummary = Static<typeof IncidentSummarySchema>;
 
-/** `GET /api/incidents`: one page of incidents and the total over all pages. */
+/** `GET /api/incidents`: one page of incidents, the total over all pages and the matching incidents per month. */
 export const IncidentPageSchema = Type.Object({
   items: Type.Array(IncidentSummarySchema),
   total: Type.Integer({ description: 'Incidents matching the filters, over all pages.' }),
   limit: Type.Integer(),
   offset: Type.Integer(),
+  perMonth: MonthCountsSchema(
+    '`YYYY-MM` → incidents matching the filters (all pages) dated in that month, every month from the first to the ' +
+      'last with zeros included; with `year`, its twelve months. Undated incidents are not counted.',
+  ),
 });
 /** The type of `IncidentPageSchema`. */
 export type IncidentPage = Static<typeof IncidentPageSchema>;

@@ -1,6 +1,6 @@
 /** Schemas of `GET /api/stats`. */
 import { Type, type Static } from 'typebox';
-import { DaySchema, Nullable } from './common.ts';
+import { DaySchema, MonthCountsSchema, Nullable } from './common.ts';
 
 /** `GET /api/stats` query: a date range (`from`/`to`, either optional) or a `year`, not both. */
 export const StatsQuerySchema = Type.Object(
@@ -35,6 +35,13 @@ export const ActionItemStatsSchema = Type.Object({
   completionRate: Nullable(Type.Number({ description: 'done / total; null when there are no items.' })),
   overdue: Type.Integer(),
   medianOpenAgeDays: Nullable(Type.Number({ description: 'Median age of open and in-progress items.' })),
+  openPerMonth: MonthCountsSchema(
+    '`YYYY-MM` → items open at the end of that month, every month from the one the first counted item opened in to ' +
+      'the current month (or the month of `to`, when earlier); empty when no item counts. An item opens on its ' +
+      "incident's date (else the day it was first seen) and closes on the day it was marked done; open and " +
+      'in-progress items count through today. Never counted: wont-do items and done items with no known done day ' +
+      '(including items already done when first seen).',
+  ),
 });
 /** The type of `ActionItemStatsSchema`. */
 export type ActionItemStats = Static<typeof ActionItemStatsSchema>;
@@ -45,9 +52,7 @@ export const StatsSchema = Type.Object({
   to: Nullable(Type.String()),
   incidents: Type.Object({
     total: Type.Integer({ description: 'Active incidents counted (undated ones too when no range is given).' }),
-    perMonth: Type.Record(Type.String({ pattern: '^\\d{4}-\\d{2}$' }), Type.Integer(), {
-      description: '`YYYY-MM` → incidents, every month from the first to the last, zeros included.',
-    }),
+    perMonth: MonthCountsSchema('`YYYY-MM` → incidents, every month from the first to the last, zeros included.'),
   }),
   timeToDetect: DurationStatsSchema,
   timeToResolve: DurationStatsSchema,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { median, percentile, summarize } from '../../../server/db/queries/percentile.ts';
-import { fillMonths, nextMonth } from '../../../server/db/queries/months.ts';
+import { cumulateMonths, fillMonths, nextMonth } from '../../../server/db/queries/months.ts';
 
 describe('percentile (linear interpolation between closest ranks, type 7)', () => {
   const oneToTen = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
@@ -46,5 +46,22 @@ describe('months', () => {
       ['2024-02', 2],
     ]);
     expect(fillMonths(new Map())).toEqual({});
+  });
+
+  it('sums changes into running totals, month by month', () => {
+    const changes = new Map([['2024-02', -1], ['2023-11', 2], ['2024-01', 1], ['2024-04', -2]]);
+    expect(Object.entries(cumulateMonths(changes))).toEqual([
+      ['2023-11', 2],
+      ['2023-12', 2],
+      ['2024-01', 3],
+      ['2024-02', 2],
+      ['2024-03', 2],
+      ['2024-04', 0],
+    ]);
+    // Changes before the range count; after it, not.
+    expect(cumulateMonths(changes, { from: '2024-01', to: '2024-02' })).toEqual({ '2024-01': 3, '2024-02': 2 });
+    expect(cumulateMonths(changes, { from: '2024-03', to: '2024-05' })).toEqual({ '2024-03': 2, '2024-04': 0, '2024-05': 0 });
+    expect(cumulateMonths(changes, { from: '2024-05', to: '2024-04' })).toEqual({});
+    expect(cumulateMonths(new Map())).toEqual({});
   });
 });

@@ -24,6 +24,8 @@ export interface SeedItem {
   done?: boolean | null;
   archived?: boolean;
   createdAt?: string;
+  /** When the item was first seen done (`done_at`); default: none. */
+  doneAt?: string | null;
   links?: SeedLink[];
 }
 
@@ -144,6 +146,7 @@ export function seedIncident(database: Database, spec: SeedIncident): number {
         line: 30 + position,
         status: item.status ?? 'open',
         ...(item.createdAt ? { createdAt: item.createdAt } : {}),
+        doneAt: item.doneAt ?? null,
         updatedAt: '2024-07-01T00:00:00.000Z',
         archivedAt: item.archived ? '2024-07-03T00:00:00.000Z' : null,
       })
