@@ -155,7 +155,8 @@ function linksInText(value: string, opts: LinkOptions): Found[] {
  * `owner/repo#12`, `GH-12` and bare `#12` (repo: `opts.repo`, default none, so `url: null`).
  * Not references: `#` inside URLs, `C#`, `#ops` channels, `PD-123` / `ABC-123` keys, `ticket #12`,
  * anything in code (inline or fenced), HTML, images, link definitions themselves, and the text of a
- * link (its URL speaks for it). `mailto:` and in-page `#anchor` links are left out.
+ * link (its URL speaks for it). `mailto:` and in-page `#anchor` links are left out, and so are URLs that
+ * run or embed something instead of pointing somewhere (`javascript:`, `vbscript:`, `data:`, `file:`).
  */
 export function extractLinks(node: Nodes, definitions: Map<string, Definition>, opts: LinkOptions = {}): Link[] {
   const links: Link[] = [];
@@ -168,7 +169,7 @@ export function extractLinks(node: Nodes, definitions: Map<string, Definition>, 
   };
   const addUrl = (url: string | null | undefined): void => {
     const trimmed = typeof url === 'string' ? url.trim() : '';
-    if (trimmed === '' || trimmed.startsWith('#') || /^mailto:/i.test(trimmed)) return;
+    if (trimmed === '' || trimmed.startsWith('#') || /^(?:mailto|javascript|vbscript|data|file):/i.test(trimmed.replace(/[\s\0]+/g, ''))) return;
     add(linkFromUrl(trimmed, opts.githubHosts));
   };
 

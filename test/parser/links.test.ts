@@ -137,6 +137,14 @@ describe('extractLinks', () => {
     ]);
   });
 
+  it('leaves out URLs that run or embed something instead of pointing somewhere', () => {
+    const markdown = [
+      '- [a](javascript:alert(1)) [b](JavaScript:void(0)) [c](vbscript:x) [d](data:text/html,hi) [e](file:///etc/passwd)',
+      '  [f](java\tscript:alert(1)) [g](https://example.com/ok)',
+    ].join('\n');
+    expect(links(markdown).map((link) => link.url)).toEqual(['https://example.com/ok']);
+  });
+
   it('reads GitHub Enterprise URLs only for listed hosts', () => {
     const markdown = '- Fix https://git.corp.example/team/api/pull/5';
     expect(links(markdown)).toEqual([{ url: 'https://git.corp.example/team/api/pull/5', repo: null, number: null, kind: 'other' }]);
