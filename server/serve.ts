@@ -1,6 +1,6 @@
 /**
- * The running service: database → migrations → ingest of the postmortems folder → watching it → HTTP app →
- * listening. `npm start` (server/main.ts) and `hindsight serve` both start it; `close()` stops it cleanly (the
+ * The running service: the web UI built if its sources changed → database → migrations → ingest of the
+ * postmortems folder → watching it → HTTP app → listening. `npm start` (server/main.ts) and `hindsight serve` both start it; `close()` stops it cleanly (the
  * watcher first, then HTTP, then the ingest in flight, then the database).
  */
 import { existsSync } from 'node:fs';
@@ -14,6 +14,7 @@ import { buildApp } from './http/app.ts';
 import { IngestQueue } from './ingest/queue.ts';
 import { formatSummary, type IngestSummary } from './ingest/summary.ts';
 import { watchFolder, type FolderWatch } from './ingest/watch.ts';
+import { ensureWebBuild } from './web-build.ts';
 
 export interface ServeOutput {
   /** Progress and summaries for the person who started the server. */
@@ -44,6 +45,9 @@ export class StartAborted extends Error {
  * (the start-up ingest ends after the file being written), rejecting with {@link StartAborted}.
  */
 export async function startServer(config: Config, cwd: string, output: ServeOutput, signal?: AbortSignal): Promise<RunningServer> {
+  const started = Date.now();
+  const web = await ensureWebBuild({ onBuild: (reason) => output.info(`building the web UI (${reason}) ...`) });
+  if (web.built) output.info(`web UI built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   const databaseFile = config.database === ':memory:' ? config.database : resolve(cwd, config.database);
   const root = resolve(cwd, config.postmortems);
   const database = openDatabase(databaseFile);
@@ -101,6 +105,7 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
       ingest: (request) => (request.paths && request.paths.length > 0 ? ingestRequested(request.paths) : queue.folder()),
       logger: { level: 'warn', redact: ['req.headers.authorization'] },
       version: packageJson.version,
+      web: { dir: web.dir },
     });
     await app.listen({ port: config.port, host: config.host });
     if (signal?.aborted) throw new StartAborted();

@@ -20,6 +20,7 @@ import { homeRoutes } from './routes/home.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { webRoutes } from './routes/web.ts';
 
 /** What `buildApp` needs; the optional ones have the defaults stated on each. */
 export interface AppOptions {
@@ -42,6 +43,11 @@ export interface AppOptions {
   version?: string;
   /** Most incident documents (rendered HTML ...) kept in memory. Default: 1000. */
   documentCacheEntries?: number;
+  /**
+   * The built web UI (`server/web-build.ts`), served at `/`. Default: none: `/` then redirects to the API's
+   * documentation at `/docs`.
+   */
+  web?: { dir: string } | null;
 }
 
 /** Default largest request body: 1 MiB. */
@@ -84,7 +90,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const { database } = options;
   const details = new IncidentDetailReader({ database, now, ...cacheSize(options.documentCacheEntries) });
-  await app.register(homeRoutes);
+  if (options.web) await app.register(webRoutes, { dir: options.web.dir });
+  else await app.register(homeRoutes);
   await app.register(healthRoutes, { database, version });
   await app.register(incidentRoutes, { prefix: '/api', database, details });
   await app.register(actionItemRoutes, { prefix: '/api', database, now });

@@ -1,5 +1,5 @@
 /**
- * `GET /`: until the web UI is served here, the API's browsable documentation is the place to start, so the URL
+ * `GET /` when the web UI is not served (`buildApp` without `web`): the API's browsable documentation is the place to start, so the URL
  * `npm start` prints leads somewhere useful in a browser.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';

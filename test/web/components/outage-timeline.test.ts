@@ -1,0 +1,223 @@
+/// <reference lib="dom" />
+/** OutageTimeline rendered in jsdom: markers, order, keyboard, selection, tooltip, empty state, size. */
+import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
+import { tick } from 'svelte';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import OutageTimeline from '../../../web/src/components/OutageTimeline.svelte';
+import type { IncidentDetail, TimelineEntry } from '../../../web/src/lib/api-types.ts';
+import { buildTimelineModel, type DeploymentMarker, type TimelineModel } from '../../../web/src/lib/outage-timeline.ts';
+
+// jsdom has no ResizeObserver, which `bind:clientWidth` uses; a silent one leaves the width at 0 (→ 800 px).
+class SilentResizeObserver {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+}
+beforeAll(() => {
+  if (!('ResizeObserver' in globalThis)) vi.stubGlobal('ResizeObserver', SilentResizeObserver);
+});
+afterAll(() => {
+  vi.unstubAllGlobals();
+});
+afterEach(cleanup);
+
+const ZONE = 'America/Los_Angeles';
+const entry = (at: string | null, kind: string, text: string, line: number): TimelineEntry => ({
+  date: '2018-01-25',
+  time: at ? 'xx:xx' : null,
+  endTime: null,
+  at,
+  timezone: ZONE,
+  approximate: false,
+  text,
+  kind,
+  line,
+});
+const milestone = (at: string, line: number) => ({ date: '2018-01-25', time: null, at, line, source: 'inferred' as const });
+
+/** The datahub incident, as the API gives it (the parts the chart uses), plus an untimed entry. */
+const detail: Pick<IncidentDetail, 'timeline' | 'milestones' | 'timezone'> = {
+  timezone: ZONE,
+  timeline: [
+    entry('2018-01-25T22:30:00Z', 'deploy', 'The chart upgrade is merged into the staging branch.', 33),
+    entry('2018-01-25T23:30:00Z', 'deploy', 'The production deployment is upgraded by accident.', 43),
+    entry('2018-01-26T00:11:00Z', 'detection', 'GSIs report in Slack that the hub is down. ' + 'x'.repeat(400), 49),
+    entry(null, 'other', 'Someone notices the image is broken.', 52),
+    entry('2018-01-26T00:35:00Z', 'rollback', 'Rollback merged to production; the hub is back.', 56),
+    entry('2018-01-26T00:20:00Z', 'communication', 'Status posted.', 58),
+  ],
+  milestones: {
+    started: milestone('2018-01-25T22:30:00Z', 33),
+    detected: milestone('2018-01-26T00:11:00Z', 49),
+    declared: null,
+    mitigated: milestone('2018-01-26T00:35:00Z', 56),
+    resolved: null,
+  },
+};
+
+function setup(model: TimelineModel = buildTimelineModel(detail), selected: number | null = null) {
+  const onselect = vi.fn<(index: number) => void>();
+  const result = render(OutageTimeline, { props: { model, zone: ZONE, selected, onselect } });
+  const markers = () => [...result.container.querySelectorAll<SVGGElement>('g.marker')];
+  return { ...result, onselect, markers };
+}
+
+const xOf = (marker: { getAttribute(name: string): string | null }) => Number(/translate\(([-\d.e]+),/.exec(marker.getAttribute('transform') ?? '')?.[1]);
+
+describe('OutageTimeline', () => {
+  it('draws one marker per timed entry, in the right lanes, with accessible names', () => {
+    const { markers } = setup();
+    expect(markers()).toHaveLength(5);
+    expect(markers().map((m) => [m.dataset.index, m.dataset.lane, m.dataset.kind])).toEqual([
+      ['0', 'staging', 'deploy'],
+      ['1', 'production', 'deploy'],
+      ['2', 'incident', 'detection'],
+      ['5', 'incident', 'communication'],
+      ['4', 'production', 'rollback'],
+    ]);
+    expect(markers()[2]!.dataset.at).toBe('2018-01-26T00:11:00.000Z');
+    expect(screen.getByRole('button', { name: /^16:11 PST — detection: GSIs report in Slack/ }).getAttribute('aria-label')).toMatch(/\(line 49\)$/);
+    expect(screen.getByRole('button', { name: '16:35 PST — rollback (production): Rollback merged to production; the hub is back. (line 56)' })).toBeTruthy();
+  });
+
+  it('places markers left to right in time order', () => {
+    const { markers } = setup();
+    const byTime = [...markers()].sort((a, b) => Date.parse(a.dataset.at!) - Date.parse(b.dataset.at!));
+    const xs = byTime.map(xOf);
+    expect(xs.every((x) => Number.isFinite(x))).toBe(true);
+    for (let i = 1; i < xs.length; i++) expect(xs[i]!).toBeGreaterThan(xs[i - 1]!);
+    // jsdom measures 0: the chart falls back to 800 px.
+    expect(xs[xs.length - 1]!).toBeLessThanOrEqual(800);
+    expect(xs[0]!).toBeGreaterThan(100);
+  });
+
+  it('labels the lanes, milestones and the axis, and shades the outage', () => {
+    const { container, markers } = setup();
+    const texts = [...container.querySelectorAll('svg text')].map((t) => t.textContent);
+    expect(texts).toEqual(expect.arrayContaining(['Incident', 'production', 'staging', 'started', 'detected', 'mitigated', '15:00', '16:00']));
+    const outage = container.querySelector('g.outage');
+    expect(outage).not.toBeNull();
+    expect(outage!.classList.contains('open')).toBe(false);
+    const rect = outage!.querySelector('rect')!;
+    const markerXs = markers().map(xOf);
+    expect(Number(rect.getAttribute('x'))).toBeCloseTo(Math.min(...markerXs), 6);
+  });
+
+  it('is a named figure with the text alternative in its caption', () => {
+    setup();
+    const figure = screen.getByRole('figure', { name: 'Outage timeline' });
+    expect(figure.querySelector('figcaption')!.textContent).toContain(
+      'Outage from 14:30 to 16:35 PST (2 h 5 min). Milestones: started 14:30, detected 16:11, mitigated 16:35. 5 events on the timeline; production: 1 deploy, 1 rollback; staging: 1 deploy. 1 entry has no time and is not drawn.',
+    );
+    expect(screen.getByRole('group').getAttribute('aria-describedby')).toBe(figure.querySelector('figcaption .summary')!.id);
+  });
+
+  it('has one tab stop: the first marker, or the selected one', () => {
+    const first = setup();
+    expect(first.markers().map((m) => m.getAttribute('tabindex'))).toEqual(['0', '-1', '-1', '-1', '-1']);
+    cleanup();
+    const selected = setup(buildTimelineModel(detail), 2);
+    expect(selected.markers().map((m) => m.getAttribute('tabindex'))).toEqual(['-1', '-1', '0', '-1', '-1']);
+    expect(selected.markers()[2]!.classList.contains('selected')).toBe(true);
+    expect(selected.markers().filter((m) => m.classList.contains('selected'))).toHaveLength(1);
+  });
+
+  it('moves focus with the arrow keys, Home and End, in time order across lanes', async () => {
+    const { markers } = setup();
+    const [first, second, third, , last] = markers();
+    const focused = () => first!.ownerDocument.activeElement;
+    first!.focus();
+    expect(focused()).toBe(first);
+    await fireEvent.keyDown(first!, { key: 'ArrowRight' });
+    expect(focused()).toBe(second);
+    await fireEvent.keyDown(second!, { key: 'ArrowRight' });
+    expect(focused()).toBe(third);
+    await fireEvent.keyDown(third!, { key: 'ArrowLeft' });
+    expect(focused()).toBe(second);
+    await fireEvent.keyDown(second!, { key: 'End' });
+    expect(focused()).toBe(last);
+    await fireEvent.keyDown(last!, { key: 'ArrowRight' });
+    expect(focused()).toBe(last);
+    await fireEvent.keyDown(last!, { key: 'Home' });
+    expect(focused()).toBe(first);
+    // The tab stop follows focus.
+    await fireEvent.keyDown(first!, { key: 'ArrowRight' });
+    expect(markers().map((m) => m.getAttribute('tabindex'))).toEqual(['-1', '0', '-1', '-1', '-1']);
+  });
+
+  it('calls onselect with the timeline index on Enter, Space and click', async () => {
+    const { markers, onselect } = setup();
+    await fireEvent.keyDown(markers()[2]!, { key: 'Enter' });
+    expect(onselect).toHaveBeenLastCalledWith(2);
+    await fireEvent.keyDown(markers()[4]!, { key: ' ' });
+    expect(onselect).toHaveBeenLastCalledWith(4);
+    await fireEvent.click(markers()[1]!);
+    expect(onselect).toHaveBeenLastCalledWith(1);
+    await fireEvent.keyDown(markers()[1]!, { key: 'a' });
+    expect(onselect).toHaveBeenCalledTimes(3);
+  });
+
+  it('does not call onselect for a deployment that is not a timeline entry', async () => {
+    const deployments: DeploymentMarker[] = [
+      { index: null, at: Date.parse('2018-01-25T23:00:00Z'), kind: 'deploy', text: 'from the deployments API', line: null, environment: 'production' },
+    ];
+    const { markers, onselect } = setup(buildTimelineModel(detail, { deployments }));
+    const marker = markers().find((m) => m.dataset.index === '')!;
+    expect(marker.getAttribute('aria-label')).toBe('15:00 PST — deploy (production): from the deployments API');
+    await fireEvent.click(marker);
+    expect(onselect).not.toHaveBeenCalled();
+  });
+
+  it('shows a tooltip on focus and on hover, with time, kind, truncated text and line', async () => {
+    const { markers } = setup();
+    expect(screen.queryByRole('tooltip')).toBeNull();
+    markers()[2]!.focus();
+    await tick();
+    const tooltip = screen.getByRole('tooltip');
+    expect(tooltip.textContent).toContain('2018-01-25 16:11 PST');
+    expect(tooltip.textContent).toContain('detection');
+    expect(tooltip.textContent).toContain('line 49');
+    const text = tooltip.querySelector('.tooltip-text')!.textContent!;
+    expect(text.startsWith('GSIs report in Slack')).toBe(true);
+    expect(text.length).toBeLessThanOrEqual(200);
+    expect(text.endsWith('…')).toBe(true);
+
+    markers()[2]!.blur();
+    await tick();
+    expect(screen.queryByRole('tooltip')).toBeNull();
+
+    await fireEvent.mouseOver(markers()[4]!);
+    expect(screen.getByRole('tooltip').textContent).toContain('rollback · production');
+    await fireEvent.mouseOut(markers()[4]!);
+    expect(screen.queryByRole('tooltip')).toBeNull();
+  });
+
+  it('says so instead of drawing when nothing has a time', () => {
+    const model = buildTimelineModel({ ...detail, timeline: [entry(null, 'other', 'no time', 3)], milestones: { ...detail.milestones, started: null, detected: null, mitigated: null } });
+    const { container } = setup(model);
+    expect(screen.getByText('No timed events to draw.')).toBeTruthy();
+    expect(container.querySelector('svg')).toBeNull();
+    expect(screen.getByRole('figure', { name: 'Outage timeline' }).textContent).toContain('1 entry has no time and is not drawn.');
+  });
+
+  it('renders 500 entries and 200 deployments quickly', () => {
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    const timeline: TimelineEntry[] = Array.from({ length: 500 }, (_, i) =>
+      entry(new Date(start + i * 60_000).toISOString(), i % 3 === 0 ? 'detection' : 'other', `event ${i}`, i + 1),
+    );
+    const deployments: DeploymentMarker[] = Array.from({ length: 200 }, (_, i) => ({
+      index: null,
+      at: start + i * 150_000,
+      kind: i % 4 === 0 ? 'rollback' : 'deploy',
+      text: `deployment ${i}`,
+      line: null,
+      environment: ['production', 'staging', 'canary'][i % 3]!,
+    }));
+    const model = buildTimelineModel({ timeline, milestones: { ...detail.milestones, started: null }, timezone: 'UTC' }, { deployments });
+    const before = performance.now();
+    const { markers } = setup(model);
+    const elapsed = performance.now() - before;
+    expect(markers()).toHaveLength(700);
+    expect(elapsed).toBeLessThan(1500);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * The one client of Hindsight's HTTP API. Every call checks the status and either returns the typed body or
+ * throws an `ApiError` carrying the server's message; views call it (through the state modules), components never.
+ */
+import type {
+  ActionItemListQuery,
+  ActionItemPage,
+  ErrorResponse,
+  Facets,
+  IncidentDetail,
+  IncidentListQuery,
+  IncidentPage,
+  Stats,
+  StatsQuery,
+} from './api-types.ts';
+
+/** A request the server refused or could not answer; `status` 0 means it never got an answer (network). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly reason: string = '',
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  /** 401: the server wants a token (`HINDSIGHT_PROTECT_READS`). */
+  get needsToken(): boolean {
+    return this.status === 401;
+  }
+
+  /** 404: the thing asked for does not exist. */
+  get notFound(): boolean {
+    return this.status === 404;
+  }
+}
+
+/** A query's values as URL parameters: `undefined`, `null` and `''` are left out. */
+export type QueryValues = Record<string, string | number | boolean | null | undefined>;
+
+/** `?a=1&b=x` for the given values in their order (empty string when none is set). */
+export function queryString(values: QueryValues): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(values)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(name, String(value));
+  }
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/** What `ApiClient` needs; every field has the default stated. */
+export interface ApiClientOptions {
+  /** Prefix of every path. Default: `''` (the page's own server). */
+  base?: string;
+  /** Default: the global `fetch`. */
+  fetch?: typeof fetch;
+  /** The bearer token to send, read on every request. Default: none. */
+  token?: () => string | null;
+}
+
+/** Typed calls to `/api`. Each accepts an `AbortSignal` so a view can drop an answer it no longer needs. */
+export class ApiClient {
+  readonly #base: string;
+  readonly #fetch: typeof fetch;
+  readonly #token: () => string | null;
+
+  constructor(options: ApiClientOptions = {}) {
+    this.#base = options.base ?? '';
+    this.#fetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.#token = options.token ?? (() => null);
+  }
+
+  /** `GET /api/incidents`: a page of incidents and the per-month counts of all matching. */
+  incidents(query: IncidentListQuery, signal?: AbortSignal): Promise<IncidentPage> {
+    return this.#get(`/api/incidents${queryString(query)}`, signal);
+  }
+
+  /** `GET /api/incidents/:slug`: one incident in full (a former slug answers with the current one). */
+  incident(slug: string, signal?: AbortSignal): Promise<IncidentDetail> {
+    return this.#get(`/api/incidents/${encodeURIComponent(slug)}`, signal);
+  }
+
+  /** `GET /api/action-items`: a page of action items across incidents. */
+  actionItems(query: ActionItemListQuery, signal?: AbortSignal): Promise<ActionItemPage> {
+    return this.#get(`/api/action-items${queryString(query)}`, signal);
+  }
+
+  /** `GET /api/stats`. */
+  stats(query: StatsQuery = {}, signal?: AbortSignal): Promise<Stats> {
+    return this.#get(`/api/stats${queryString(query)}`, signal);
+  }
+
+  /** `GET /api/facets`: the years, tags, severities and groups there are, for filter menus. */
+  facets(signal?: AbortSignal): Promise<Facets> {
+    return this.#get('/api/facets', signal);
+  }
+
+  async #get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    const token = this.#token();
+    if (token) headers.authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await this.#fetch(`${this.#base}${path}`, { headers, signal: signal ?? null });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw new ApiError(0, 'The server did not answer. Is Hindsight still running?', 'Network Error');
+    }
+    if (response.ok) return (await response.json()) as T;
+    let body: Partial<ErrorResponse> = {};
+    try {
+      body = (await response.json()) as ErrorResponse;
+    } catch {
+      // not JSON (a proxy's error page): the status says enough
+    }
+    throw new ApiError(response.status, body.message ?? `${response.status} ${response.statusText}`, body.error ?? response.statusText);
+  }
+}
+
+/** True for the error an aborted request rejects with (a newer request replaced it): not worth showing. */
+export function isAbort(error: unknown): boolean {
+  return error instanceof DOMException && error.name === 'AbortError';
+}

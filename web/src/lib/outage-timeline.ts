@@ -1,0 +1,348 @@
+/**
+ * The outage timeline's model: an incident's timeline, milestones and deployments turned into what a chart draws
+ * (lanes of markers, the outage window, the domain) and a text alternative. Pure: no DOM, no clock.
+ */
+import type { IncidentDetail, TimelineEntry } from './api-types.ts';
+import { formatDuration, formatEpochMs, resolveZone, zoneAbbreviation } from './format.ts';
+import { paddedDomain } from './time-axis.ts';
+
+/** A deploy or a rollback, drawn in the lane of its environment. */
+export interface DeploymentMarker {
+  /** Position of the timeline entry it comes from in `detail.timeline`; null when it comes from elsewhere. */
+  index: number | null;
+  /** ms since the epoch. */
+  at: number;
+  kind: 'deploy' | 'rollback';
+  text: string;
+  /** 1-based line in the postmortem; null when it comes from elsewhere. */
+  line: number | null;
+  /** `production`, `staging`, `dev`, `test`, `qa`, `canary`, any other name, or `unspecified`. */
+  environment: string;
+}
+
+/** A timed timeline entry of the incident lane. */
+export interface TimelineEvent {
+  /** Position in `detail.timeline`. */
+  index: number;
+  /** ms since the epoch. */
+  at: number;
+  kind: string;
+  text: string;
+  line: number;
+  /** The time was written as approximate (`~14:00`). */
+  approximate: boolean;
+}
+
+/** One environment's deploys and rollbacks, in time order. */
+export interface DeploymentLane {
+  environment: string;
+  markers: DeploymentMarker[];
+}
+
+/** The kinds of milestones, in the order of an incident's life. */
+export const MILESTONE_KINDS = ['started', 'detected', 'declared', 'mitigated', 'resolved'] as const;
+/** One of `MILESTONE_KINDS`. */
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+
+/** A milestone with a known instant. */
+export interface MilestoneMarker {
+  kind: MilestoneKind;
+  /** ms since the epoch. */
+  at: number;
+  line: number;
+  source: 'stated' | 'inferred';
+}
+
+/** Start → resolution (else → mitigation); `open` when neither is known and `end` is the last known instant. */
+export interface OutageWindow {
+  start: number;
+  end: number;
+  open: boolean;
+}
+
+/** A timeline entry without an instant: listed in the text, not drawn. */
+export interface UnplacedEntry {
+  index: number;
+  text: string;
+  line: number;
+}
+
+/** Everything the outage timeline draws. Instants are ms since the epoch. */
+export interface TimelineModel {
+  /** The incident's zone (unknown or null: `UTC`). */
+  zone: string;
+  /** The incident lane, in time order (document order among equal instants). */
+  entries: TimelineEvent[];
+  /** production, staging, other environments alphabetically, unspecified. Lanes without markers are left out. */
+  deploymentLanes: DeploymentLane[];
+  /** In `MILESTONE_KINDS` order. */
+  milestones: MilestoneMarker[];
+  outage: OutageWindow | null;
+  /** In document order. */
+  unplaced: UnplacedEntry[];
+  /** The padded range of every drawn instant; null when nothing has one. */
+  domain: { start: number; end: number } | null;
+}
+
+/** A drawn marker of either lane, as `timelineMarkers` lists them. */
+export interface PlacedMarker {
+  /** Unique within a model: `e<index>` for entries, `d<lane>.<n>` for deployment markers. */
+  key: string;
+  /** Position in `detail.timeline`; null for a deployment that does not come from it. */
+  index: number | null;
+  at: number;
+  kind: string;
+  text: string;
+  line: number | null;
+  /** `incident` or the deployment lane's environment. */
+  lane: string;
+  approximate: boolean;
+}
+
+/** What `buildTimelineModel` may be told. */
+export interface TimelineModelOptions {
+  /**
+   * Deploys and rollbacks to draw. Default: `deploymentsFromTimeline(detail.timeline)`. Timeline entries that
+   * none of them point at (by `index`) stay in the incident lane.
+   */
+  deployments?: DeploymentMarker[];
+}
+
+/** Whole words naming an environment, lower-case, and the environment they name. */
+const ENVIRONMENT_WORDS: ReadonlyMap<string, string> = new Map([
+  ['production', 'production'],
+  ['prod', 'production'],
+  ['prd', 'production'],
+  ['live', 'production'],
+  ['staging', 'staging'],
+  ['stage', 'staging'],
+  ['stg', 'staging'],
+  ['dev', 'dev'],
+  ['test', 'test'],
+  ['testing', 'test'],
+  ['qa', 'qa'],
+  ['canary', 'canary'],
+]);
+
+/** The environment of entries that name none. */
+export const UNSPECIFIED_ENVIRONMENT = 'unspecified';
+
+/** Words after which an environment is where something went (`to production`, `into the staging branch`). */
+const TARGET_WORDS: ReadonlySet<string> = new Set(['to', 'into', 'onto', 'on', 'in']);
+/** Words that may stand between a target word and the environment (`to the prod cluster`). */
+const DETERMINERS: ReadonlySet<string> = new Set(['the', 'a', 'an', 'our']);
+
+/**
+ * The environment a text names, from its whole words (letters and digits; case-insensitive): `production`,
+ * `prod`, `prd`, `live` (→ `production`), `staging`, `stage`, `stg` (→ `staging`), `dev`, `test`/`testing`
+ * (→ `test`), `qa`, `canary`. `prod branch` and `prod-hub` name production, `product` does not.
+ * When a text names several, the last one that follows `to`, `into`, `onto`, `on` or `in` (a `the`/`a`/`an`/`our`
+ * may stand between) wins, as the place something went (`merged staging to production` → production); without
+ * such a target, the first one named. None: `unspecified`.
+ */
+export function environmentOf(text: string): string {
+  const words = String(text).toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '');
+  let first: string | null = null;
+  let target: string | null = null;
+  for (let i = 0; i < words.length; i += 1) {
+    const environment = ENVIRONMENT_WORDS.get(words[i]!);
+    if (environment === undefined) continue;
+    first ??= environment;
+    let before = i - 1;
+    if (before >= 0 && DETERMINERS.has(words[before]!)) before -= 1;
+    if (before >= 0 && TARGET_WORDS.has(words[before]!)) target = environment;
+  }
+  return target ?? first ?? UNSPECIFIED_ENVIRONMENT;
+}
+
+/**
+ * Deploy and rollback markers from a timeline: the entries the parser classified `deploy` or `rollback` that have
+ * an instant, in document order, each with `index` (its position in `timeline`), `line` and the environment its
+ * text names (`environmentOf`). Entries whose `at` cannot be read are left out.
+ */
+export function deploymentsFromTimeline(timeline: readonly TimelineEntry[]): DeploymentMarker[] {
+  const markers: DeploymentMarker[] = [];
+  timeline.forEach((entry, index) => {
+    if (entry.kind !== 'deploy' && entry.kind !== 'rollback') return;
+    const at = instant(entry.at);
+    if (at === null) return;
+    markers.push({ index, at, kind: entry.kind, text: entry.text, line: entry.line, environment: environmentOf(entry.text) });
+  });
+  return markers;
+}
+
+/**
+ * The chart model of an incident: the incident lane (timed entries that are not deploys or rollbacks), one lane
+ * per deployment environment, the milestones with an instant, the outage window, the untimed entries and the
+ * padded domain (`paddedDomain` defaults) over every drawn instant. Each timed entry is drawn exactly once.
+ * Deployments default to `deploymentsFromTimeline(detail.timeline)`. A null or unknown `detail.timezone` is UTC.
+ */
+export function buildTimelineModel(
+  detail: Pick<IncidentDetail, 'timeline' | 'milestones' | 'timezone'>,
+  options: TimelineModelOptions = {},
+): TimelineModel {
+  const timeline = detail.timeline ?? [];
+  const deployments = (options.deployments ?? deploymentsFromTimeline(timeline)).filter((marker) => Number.isFinite(marker.at));
+  const claimed = new Set(deployments.map((marker) => marker.index).filter((index): index is number => index !== null));
+
+  const entries: TimelineEvent[] = [];
+  const unplaced: UnplacedEntry[] = [];
+  timeline.forEach((entry, index) => {
+    const at = instant(entry.at);
+    if (at === null) {
+      unplaced.push({ index, text: entry.text, line: entry.line });
+      return;
+    }
+    if (claimed.has(index)) return;
+    entries.push({ index, at, kind: entry.kind, text: entry.text, line: entry.line, approximate: entry.approximate });
+  });
+  entries.sort((a, b) => a.at - b.at || a.index - b.index);
+
+  const byEnvironment = new Map<string, DeploymentMarker[]>();
+  for (const marker of deployments) {
+    const environment = marker.environment || UNSPECIFIED_ENVIRONMENT;
+    const lane = byEnvironment.get(environment) ?? [];
+    lane.push(marker.environment ? marker : { ...marker, environment });
+    byEnvironment.set(environment, lane);
+  }
+  const deploymentLanes = [...byEnvironment.keys()]
+    .sort(compareEnvironments)
+    .map((environment) => ({
+      environment,
+      markers: byEnvironment.get(environment)!.map((marker, order) => ({ marker, order })).sort((a, b) => a.marker.at - b.marker.at || a.order - b.order).map(({ marker }) => marker),
+    }));
+
+  const milestones: MilestoneMarker[] = [];
+  for (const kind of MILESTONE_KINDS) {
+    const milestone = detail.milestones?.[kind];
+    const at = instant(milestone?.at ?? null);
+    if (milestone && at !== null) milestones.push({ kind, at, line: milestone.line, source: milestone.source });
+  }
+
+  const instants = [...entries.map((e) => e.at), ...deployments.map((d) => d.at), ...milestones.map((m) => m.at)];
+  const at = (kind: MilestoneKind) => milestones.find((m) => m.kind === kind)?.at ?? null;
+  const started = at('started');
+  let outage: OutageWindow | null = null;
+  if (started !== null) {
+    const end = at('resolved') ?? at('mitigated');
+    outage = end !== null ? { start: started, end: Math.max(end, started), open: false } : { start: started, end: Math.max(started, ...instants), open: true };
+  }
+
+  return {
+    zone: resolveZone(detail.timezone),
+    entries,
+    deploymentLanes,
+    milestones,
+    outage,
+    unplaced,
+    domain: paddedDomain(instants),
+  };
+}
+
+/** `production`, `staging`, the others alphabetically, `unspecified` last. */
+function compareEnvironments(a: string, b: string): number {
+  const rank = (name: string) => (name === 'production' ? 0 : name === 'staging' ? 1 : name === UNSPECIFIED_ENVIRONMENT ? 3 : 2);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function instant(iso: string | null | undefined): number | null {
+  if (typeof iso !== 'string') return null;
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? ms : null;
+}
+
+/** The name of the incident lane in `PlacedMarker.lane`. */
+export const INCIDENT_LANE = 'incident';
+
+/**
+ * Every drawn marker of the model, incident lane and deployment lanes together, in time order; equal instants in
+ * lane order (incident first, then the deployment lanes in model order), then in lane order of the markers.
+ * The order of keyboard navigation.
+ */
+export function timelineMarkers(model: TimelineModel): PlacedMarker[] {
+  const markers: Array<PlacedMarker & { rank: number }> = [];
+  let rank = 0;
+  for (const entry of model.entries) {
+    markers.push({ key: `e${entry.index}`, index: entry.index, at: entry.at, kind: entry.kind, text: entry.text, line: entry.line, lane: INCIDENT_LANE, approximate: entry.approximate, rank: rank++ });
+  }
+  model.deploymentLanes.forEach((lane, laneIndex) => {
+    lane.markers.forEach((marker, n) => {
+      markers.push({ key: `d${laneIndex}.${n}`, index: marker.index, at: marker.at, kind: marker.kind, text: marker.text, line: marker.line, lane: lane.environment, approximate: false, rank: rank++ });
+    });
+  });
+  markers.sort((a, b) => a.at - b.at || a.rank - b.rank);
+  return markers.map(({ rank: _rank, ...marker }) => marker);
+}
+
+/**
+ * How to show the model's times in `zone`: `'time'` (`16:11`) when every drawn instant and milestone falls on one
+ * local day (or there are none), else `'datetime'` (`2018-01-25 16:11`).
+ */
+export function timeStyle(model: TimelineModel, zone: string = model.zone): 'time' | 'datetime' {
+  let min = Infinity;
+  let max = -Infinity;
+  const see = (at: number) => {
+    if (at < min) min = at;
+    if (at > max) max = at;
+  };
+  for (const entry of model.entries) see(entry.at);
+  for (const lane of model.deploymentLanes) for (const marker of lane.markers) see(marker.at);
+  for (const milestone of model.milestones) see(milestone.at);
+  if (min > max) return 'time';
+  return formatEpochMs(min, zone, 'date') === formatEpochMs(max, zone, 'date') ? 'time' : 'datetime';
+}
+
+/**
+ * A one-paragraph text alternative of the chart, times in `zone` (unknown: UTC) followed by `zoneLabel` (default:
+ * the zone's abbreviation at the outage start, else at the domain start): the outage window and its length,
+ * the milestones, the number of drawn events, the deploys and rollbacks per environment, the untimed entries.
+ * E.g. `Outage from 14:30 to 16:35 PST (2 h 5 min). Milestones: started 14:30, detected 16:11, mitigated 16:35.
+ * 4 events on the timeline; production: 1 deploy, 1 rollback; staging: 1 deploy.`
+ * Dates are added to times when the drawn instants span more than one local day.
+ */
+export function describeTimeline(model: TimelineModel, zone: string = model.zone, zoneLabel?: string): string {
+  const sentences: string[] = [];
+  const reference = model.outage?.start ?? model.domain?.start ?? 0;
+  const label = zoneLabel ?? zoneAbbreviation(zone, new Date(reference).toISOString());
+  const drawn = timelineMarkers(model);
+  const style = timeStyle(model, zone);
+  const time = (at: number) => formatEpochMs(at, zone, style);
+
+  if (model.outage) {
+    const { start, end, open } = model.outage;
+    const duration = formatDuration((end - start) / 1000);
+    sentences.push(
+      open
+        ? `Outage from ${time(start)} ${label}, with no mitigation or resolution recorded; the last event is at ${time(end)} (${duration} after the start).`
+        : `Outage from ${time(start)} to ${time(end)} ${label} (${duration}).`,
+    );
+  } else if (drawn.length > 0 || model.milestones.length > 0) {
+    sentences.push('The start of the outage is not known.');
+  }
+  if (model.milestones.length > 0) {
+    const list = model.milestones.map((m) => `${m.kind} ${time(m.at)}`).join(', ');
+    sentences.push(`Milestones: ${list}${model.outage ? '' : ` ${label}`}.`);
+  }
+
+  if (drawn.length === 0) {
+    sentences.push('No timed events.');
+  } else {
+    let events = `${drawn.length} ${drawn.length === 1 ? 'event' : 'events'} on the timeline`;
+    const lanes = model.deploymentLanes.map((lane) => {
+      const deploys = lane.markers.filter((m) => m.kind === 'deploy').length;
+      const rollbacks = lane.markers.length - deploys;
+      const counts = [
+        deploys > 0 ? `${deploys} ${deploys === 1 ? 'deploy' : 'deploys'}` : null,
+        rollbacks > 0 ? `${rollbacks} ${rollbacks === 1 ? 'rollback' : 'rollbacks'}` : null,
+      ].filter((part) => part !== null);
+      return `${lane.environment}: ${counts.join(', ')}`;
+    });
+    if (lanes.length > 0) events += `; ${lanes.join('; ')}`;
+    sentences.push(`${events}.`);
+  }
+  const untimed = model.unplaced.length;
+  if (untimed > 0) {
+    sentences.push(untimed === 1 ? '1 entry has no time and is not drawn.' : `${untimed} entries have no time and are not drawn.`);
+  }
+  return sentences.join(' ');
+}

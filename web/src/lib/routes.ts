@@ -1,0 +1,113 @@
+/**
+ * The app's pages and their URLs, as pure functions: which view a path shows, and the filters a view keeps in the
+ * query string (so a link shows exactly what its sender saw, and back/forward step through filter changes).
+ * Filter names are the API's own parameter names.
+ */
+import type { ActionItemListQuery, IncidentListQuery } from './api-types.ts';
+
+/** A page of the app. */
+export type Route =
+  | { name: 'incidents' }
+  | { name: 'incident'; slug: string }
+  | { name: 'action-items' }
+  | { name: 'not-found'; path: string };
+
+/** The route a path shows (`/`, `/incidents`, `/incidents/:slug`, `/action-items`; anything else: not found). */
+export function matchRoute(pathname: string): Route {
+  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  if (path === '/' || path === '/incidents') return { name: 'incidents' };
+  if (path === '/action-items') return { name: 'action-items' };
+  const incident = /^\/incidents\/([^/]+)$/.exec(path);
+  if (incident) {
+    try {
+      return { name: 'incident', slug: decodeURIComponent(incident[1]!) };
+    } catch {
+      return { name: 'not-found', path };
+    }
+  }
+  return { name: 'not-found', path };
+}
+
+/** The path of an incident's page. */
+export function incidentPath(slug: string): string {
+  return `/incidents/${encodeURIComponent(slug)}`;
+}
+
+/** Rows per page in the lists. */
+export const PAGE_SIZE = 50;
+
+/** The incident list's filters as kept in the URL. */
+export type IncidentFilters = Pick<IncidentListQuery, 'q' | 'year' | 'tag' | 'severity' | 'has-open-items' | 'has-error' | 'sort' | 'offset'>;
+
+const INCIDENT_SORTS = new Set(['-date', 'date', 'title', '-title', 'detect', '-detect', 'resolve', '-resolve', 'updated', '-updated', 'relevance']);
+
+/** The incident filters in `search` (`?q=dns&year=2018`); values the API would refuse are dropped. */
+export function incidentFiltersFrom(search: string | URLSearchParams): IncidentFilters {
+  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const filters: IncidentFilters = {};
+  const q = params.get('q')?.trim();
+  if (q) filters.q = q.slice(0, 500);
+  const year = integer(params.get('year'), 1000, 9999);
+  if (year !== null) filters.year = year;
+  const tag = params.get('tag')?.trim();
+  if (tag) filters.tag = tag.slice(0, 100);
+  const severity = params.get('severity')?.trim();
+  if (severity) filters.severity = severity.slice(0, 100);
+  const open = boolean(params.get('has-open-items'));
+  if (open !== null) filters['has-open-items'] = open;
+  const error = boolean(params.get('has-error'));
+  if (error !== null) filters['has-error'] = error;
+  const sort = params.get('sort');
+  if (sort && INCIDENT_SORTS.has(sort)) filters.sort = sort as IncidentFilters['sort'];
+  const offset = integer(params.get('offset'), 1, Number.MAX_SAFE_INTEGER);
+  if (offset !== null) filters.offset = offset;
+  return filters;
+}
+
+/** The action item list's filters as kept in the URL. */
+export type ActionItemFilters = Pick<ActionItemListQuery, 'status' | 'incident' | 'group' | 'linked' | 'overdue' | 'min-age-days' | 'offset'>;
+
+const STATUSES = ['open', 'in-progress', 'done', 'wont-do'];
+
+/** The action item filters in `search`; values the API would refuse are dropped. */
+export function actionItemFiltersFrom(search: string | URLSearchParams): ActionItemFilters {
+  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const filters: ActionItemFilters = {};
+  const statuses = (params.get('status') ?? '').split(',').filter((status) => STATUSES.includes(status));
+  if (statuses.length > 0) filters.status = [...new Set(statuses)].join(',');
+  const incident = params.get('incident')?.trim();
+  if (incident) filters.incident = incident.slice(0, 300);
+  const group = params.get('group');
+  if (group) filters.group = group.slice(0, 300);
+  const linked = boolean(params.get('linked'));
+  if (linked !== null) filters.linked = linked;
+  const overdue = boolean(params.get('overdue'));
+  if (overdue !== null) filters.overdue = overdue;
+  const age = integer(params.get('min-age-days'), 0, 100_000);
+  if (age !== null) filters['min-age-days'] = age;
+  const offset = integer(params.get('offset'), 1, Number.MAX_SAFE_INTEGER);
+  if (offset !== null) filters.offset = offset;
+  return filters;
+}
+
+/** `?name=value&...` of the filters that are set, in a stable order (empty string when none is). */
+export function searchOf(filters: object): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(filters)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(name, String(value));
+  }
+  params.sort();
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+function integer(text: string | null, min: number, max: number): number | null {
+  if (text === null || !/^\d{1,16}$/.test(text)) return null;
+  const value = Number(text);
+  return value >= min && value <= max ? value : null;
+}
+
+function boolean(text: string | null): boolean | null {
+  return text === 'true' ? true : text === 'false' ? false : null;
+}

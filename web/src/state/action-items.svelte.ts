@@ -1,0 +1,27 @@
+/**
+ * The action item view's data: the page of items for the filters in the URL, the progress numbers (completion
+ * rate, open items per month), and the menus (groups, recent incidents).
+ */
+import type { ActionItemPage, Facets, IncidentPage, Stats } from '../lib/api-types.ts';
+import { PAGE_SIZE, searchOf, type ActionItemFilters } from '../lib/routes.ts';
+import { untrack } from 'svelte';
+import { Resource } from './resource.svelte.ts';
+import { api } from './session.svelte.ts';
+
+const list = new Resource<ActionItemPage>();
+const stats = new Resource<Stats>();
+const facets = new Resource<Facets>();
+const recent = new Resource<IncidentPage>();
+
+/** The list, the statistics, the facets and the most recent incidents (for the incident filter). */
+export const actionItems = { list, stats, facets, recent };
+
+/** Loads the page of items for `filters`, and what the view shows around it. */
+export function showActionItems(filters: ActionItemFilters): void {
+  untrack(() => {
+    void list.load(searchOf(filters), (signal) => api.actionItems({ ...filters, limit: PAGE_SIZE }, signal));
+    void stats.load('stats', (signal) => api.stats({}, signal));
+    void facets.load('facets', (signal) => api.facets(signal));
+    void recent.load('recent', (signal) => api.incidents({ limit: 200, sort: '-date' }, signal));
+  });
+}
