@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: throughput of our parser against a baseline, on real postmortems repeated to at
  * least 5 MB; then the store (cold and warm ingest of generated postmortems against parse-only and
- * read+hash) and the API (autocannon on `GET /api/incidents/:slug` against a plain fastify route).
+ * read+hash), the API (autocannon on `GET /api/incidents/:slug` against a plain fastify route) and the UI
+ * (the incident page of 500 entries + 200 deployments drawn in headless Chromium, against a 10-entry one).
  * Flags: `--json` (machine-readable), `--rounds N` (timed rounds, default 5), `--warmup N`
- * (default 1), `--mb N` (input size, default 5), `--only parse|store|api` (one part; api includes the
+ * (default 1), `--mb N` (input size, default 5), `--only parse|store|api|ui` (one part; api includes the
  * store it needs), `--incidents N` (generated postmortems, default 10000), `--store-rounds N` (default 2),
- * `--api-seconds N` (per autocannon run, default 5), `--api-rounds N` (default 2).
+ * `--api-seconds N` (per autocannon run, default 5), `--api-rounds N` (default 2), `--ui-rounds N` (page loads
+ * per case, the first a warm-up not counted; default 7).
  * Only reports: exits 0 unless the script itself crashes.
  *
  * To add a benchmark, append a `BenchGroup` to `groups`: each group times its own baseline and subject
@@ -24,6 +26,7 @@ import { repoRoot, resolveCorpusDir } from '../corpus/location.ts';
 import { runApiBench, type ApiBenchResult } from './api.ts';
 import { loadBenchInputs } from './inputs.ts';
 import { runStoreBench, type StoreBenchResult } from './store.ts';
+import { runUiBench, type UiBenchResult } from './ui.ts';
 import { garbageCollector, timeCases, type BenchCase, type CaseTiming } from './measure.ts';
 
 interface BenchGroup {
@@ -82,12 +85,13 @@ const { values } = parseArgs({
     'store-rounds': { type: 'string', default: '2' },
     'api-seconds': { type: 'string', default: '5' },
     'api-rounds': { type: 'string', default: '2' },
+    'ui-rounds': { type: 'string', default: '7' },
   },
 });
-if (values.only !== undefined && !['parse', 'store', 'api'].includes(values.only)) {
-  throw new Error(`--only must be parse, store or api, got ${values.only}`);
+if (values.only !== undefined && !['parse', 'store', 'api', 'ui'].includes(values.only)) {
+  throw new Error(`--only must be parse, store, api or ui, got ${values.only}`);
 }
-const runs = (part: 'parse' | 'store' | 'api') =>
+const runs = (part: 'parse' | 'store' | 'api' | 'ui') =>
   values.only === undefined || values.only === part || (part === 'store' && values.only === 'api');
 const positive = (text: string, name: string, min: number): number => {
   const n = Number(text);
@@ -97,6 +101,7 @@ const positive = (text: string, name: string, min: number): number => {
 const rounds = Math.floor(positive(values.rounds, 'rounds', 1));
 const warmup = Math.floor(positive(values.warmup, 'warmup', 0));
 const targetBytes = Math.round(positive(values.mb, 'mb', 0.001) * 1e6);
+const uiRounds = Math.floor(positive(values['ui-rounds'], 'ui-rounds', 2));
 
 const started = performance.now();
 const inputs = loadBenchInputs(resolveCorpusDir(process.env.HINDSIGHT_CORPUS), repoRoot, targetBytes);
@@ -134,6 +139,7 @@ const incidents = Math.floor(positive(values.incidents, 'incidents', 1));
 const workDir = mkdtempSync(join(tmpdir(), 'hindsight-bench-'));
 let store: StoreBenchResult | null = null;
 let api: ApiBenchResult | null = null;
+let ui: UiBenchResult | null = null;
 try {
   if (runs('store')) store = await runStoreBench(workDir, incidents, Math.floor(positive(values['store-rounds'], 'store-rounds', 1)));
   if (runs('api') && store) {
@@ -144,6 +150,7 @@ try {
       positive(values['api-seconds'], 'api-seconds', 1),
     );
   }
+  if (runs('ui')) ui = await runUiBench({ rounds: uiRounds });
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }
@@ -158,10 +165,10 @@ if (values.json) {
   const { texts: _texts, ...about } = inputs;
   void _texts;
   console.log(
-    JSON.stringify({ inputs: { ...about, copies: inputs.texts.length }, rounds, warmup, collectsGarbage, groups: results, store, api, ms }, null, 2),
+    JSON.stringify({ inputs: { ...about, copies: inputs.texts.length }, rounds, warmup, collectsGarbage, groups: results, store, api, ui, ms }, null, 2),
   );
 } else {
-  console.log(
+  if (runs('parse')) console.log(
     `inputs: ${inputs.documents} ${inputs.origin === 'corpus' ? 'corpus files' : 'repository postmortems and fixtures'} ` +
       `(${mb(inputs.documentBytes)} MB), ${inputs.texts.length} documents = ${mb(inputs.bytes)} MB; ` +
       `${warmup} warm-up + ${rounds} timed round${rounds === 1 ? '' : 's'} (A B A B), median; heap = heapUsed right after a run` +
@@ -197,6 +204,18 @@ if (values.json) {
         `plain fastify from memory: ${api.plainRps.toFixed(0)} req/s, p99 ${api.plainP99Ms} ms\n` +
         `  app/plain ratio ${api.ratio.toFixed(2)} (target >= 0.5), p99 target < 20 ms: ${api.ok ? 'ok' : 'over target'}` +
         (api.failures > 0 ? `; ${api.failures} failed requests` : ''),
+    );
+  }
+  if (ui) {
+    const { subject: s, baseline: b } = ui;
+    console.log(
+      `ui: incident page, render = incident-rendered − incident-data, total = incident-rendered since navigation start; ` +
+        `${ui.rounds} round${ui.rounds === 1 ? '' : 's'} after a warm-up, Chromium headless\n` +
+        `  ${s.name} (${s.markers} markers): render median ${s.medianRenderMs.toFixed(1)} ms, max ${s.maxRenderMs.toFixed(1)} ms; ` +
+        `total median ${s.medianTotalMs.toFixed(1)} ms, max ${s.maxTotalMs.toFixed(1)} ms\n` +
+        `  ${b.name} (${b.markers} markers): render median ${b.medianRenderMs.toFixed(1)} ms, max ${b.maxRenderMs.toFixed(1)} ms; ` +
+        `total median ${b.medianTotalMs.toFixed(1)} ms, max ${b.maxTotalMs.toFixed(1)} ms\n` +
+        `  render ratio large/small ${ui.ratio.toFixed(2)}; target: large render < ${ui.targetRenderMs} ms: ${ui.ok ? 'PASS' : 'MISS'}`,
     );
   }
   console.log(`run time: ${(ms / 1000).toFixed(1)} s`);

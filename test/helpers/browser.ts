@@ -74,11 +74,14 @@ export interface UiServer {
   close(): Promise<void>;
 }
 
-/** Starts the real server (web UI included, built if needed) over `files` (relative path → markdown). */
-export async function startUiServer(files: Record<string, string>): Promise<UiServer> {
+/**
+ * Starts the real server (web UI included, built if needed) over `files` (relative path → markdown); `env` is the
+ * configuration (`HINDSIGHT_TOKEN` ...), none by default.
+ */
+export async function startUiServer(files: Record<string, string>, env: Record<string, string> = {}): Promise<UiServer> {
   const folder = tempFolder();
   for (const [path, content] of Object.entries(files)) folder.write(join('postmortems', path), content);
-  const config = loadConfig({}, { cwd: folder.root });
+  const config = loadConfig(env, { cwd: folder.root });
   const server = await startServer(
     { ...config, port: 0, host: '127.0.0.1', database: join(folder.root, 'hindsight.db'), watch: false },
     folder.root,

@@ -166,3 +166,22 @@ describe('truncateText', () => {
     expect(truncateText('x'.repeat(300)).length).toBe(200);
   });
 });
+
+describe('formatInstant around offset changes (offsets cached per quarter hour)', () => {
+  it('switches exactly at the transition, both ways', () => {
+    const la = 'America/Los_Angeles';
+    expect(formatInstant('2024-03-10T09:59:00Z', la, 'time')).toBe('01:59');
+    expect(formatInstant('2024-03-10T10:00:00Z', la, 'time')).toBe('03:00');
+    expect(formatInstant('2024-11-03T08:59:00Z', la, 'time')).toBe('01:59');
+    expect(formatInstant('2024-11-03T09:00:00Z', la, 'time')).toBe('01:00');
+    // Lord Howe moves by half an hour at 02:00 local standard time.
+    expect(formatInstant('2024-10-05T15:29:00Z', 'Australia/Lord_Howe', 'time')).toBe('01:59');
+    expect(formatInstant('2024-10-05T15:30:00Z', 'Australia/Lord_Howe', 'time')).toBe('02:30');
+  });
+
+  it('reads an instant without an offset as UTC and one with an offset as written', () => {
+    expect(formatInstant('2018-01-25T22:30:00', 'UTC', 'datetime')).toBe('2018-01-25 22:30');
+    expect(formatInstant('2018-01-25T14:30:00-08:00', 'UTC', 'datetime')).toBe('2018-01-25 22:30');
+    expect(formatInstant('2018-01-25T22:30:00.000Z', 'Asia/Kolkata', 'datetime')).toBe('2018-01-26 04:00');
+  });
+});

@@ -379,3 +379,30 @@ describe.skipIf(skip !== null)('web UI with no postmortems', () => {
     }
   }, 60_000);
 });
+
+describe.skipIf(skip !== null)('web UI on a server that protects reads', () => {
+  it('asks for the token once, then shows every view with it', async () => {
+    const token = 'a-test-token-of-some-length';
+    const ui = await startUiServer({ '2024-03-12-dns-cutover.md': DNS_CUTOVER }, { HINDSIGHT_TOKEN: token, HINDSIGHT_PROTECT_READS: 'true' });
+    const browser = await launchBrowser();
+    try {
+      const { page } = browser;
+      await page.goto(`${ui.url}/`);
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('needs an access token');
+      await page.getByLabel('Token').fill('wrong-token-wrong-token');
+      await page.getByRole('button', { name: 'Use token' }).click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('not valid');
+      await page.getByLabel('Token').fill(token);
+      await page.getByRole('button', { name: 'Use token' }).click();
+      await expect.poll(() => page.locator('table.incidents tbody tr').count()).toBe(1);
+      // The filter menus loaded with it, and the token lasts for the tab: other views and reloads use it.
+      expect(await page.getByLabel('Tag').locator('option').allTextContents()).toContain('dns (1)');
+      await page.goto(`${ui.url}/action-items`);
+      await expect.poll(() => page.locator('ul.items > li').count()).toBe(2);
+      expect(await page.getByRole('alert').count()).toBe(0);
+    } finally {
+      await browser.close();
+      await ui.close();
+    }
+  }, 60_000);
+});

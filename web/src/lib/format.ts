@@ -68,8 +68,10 @@ export function formatDuration(seconds: number | null): string {
  * unreadable `iso` gives `'—'`.
  */
 export function formatInstant(iso: string, zone: string, style: 'time' | 'datetime' | 'date'): string {
-  const local = inZone(iso, zone);
-  return local ? wallClock(local, style) : MISSING;
+  if (typeof iso !== 'string') return MISSING;
+  // Date.parse reads a date-time without an offset as local time; luxon (and this function) as UTC.
+  const ms = /(?:Z|[+-]\d\d(?::?\d\d)?)$/i.test(iso) ? Date.parse(iso) : (inZone(iso, 'UTC')?.toMillis() ?? NaN);
+  return formatEpochMs(ms, zone, style);
 }
 
 /**
@@ -78,16 +80,37 @@ export function formatInstant(iso: string, zone: string, style: 'time' | 'dateti
  */
 export function formatEpochMs(ms: number, zone: string, style: 'time' | 'datetime' | 'date'): string {
   if (typeof ms !== 'number' || !Number.isFinite(ms)) return MISSING;
-  const local = DateTime.fromMillis(ms, { zone: resolveZone(zone) });
-  return local.isValid ? wallClock(local, style) : MISSING;
-}
-
-function wallClock(local: DateTime, style: 'time' | 'datetime' | 'date'): string {
+  const offset = offsetMinutes(resolveZone(zone), ms);
+  if (offset === null) return MISSING;
+  const local = new Date(ms + offset * 60_000);
+  if (Number.isNaN(local.getTime())) return MISSING;
   const two = (n: number) => (n < 10 ? `0${n}` : String(n));
-  const date = `${String(local.year).padStart(4, '0')}-${two(local.month)}-${two(local.day)}`;
-  const time = `${two(local.hour)}:${two(local.minute)}`;
+  const date = `${String(local.getUTCFullYear()).padStart(4, '0')}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())}`;
+  const time = `${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`;
   return style === 'time' ? time : style === 'date' ? date : `${date} ${time}`;
 }
+
+/**
+ * The zone's offset from UTC in minutes at `ms`, asked of luxon once per zone and quarter hour (every offset change
+ * in the time zone database falls on a quarter hour), so a timeline of 700 entries costs a few dozen zone lookups
+ * instead of 700. Null when luxon cannot place the instant.
+ */
+function offsetMinutes(zone: string, ms: number): number | null {
+  if (zone === 'UTC') return 0;
+  const bucket = Math.floor(ms / QUARTER_HOUR);
+  const key = `${zone} ${bucket}`;
+  let offset = offsets.get(key);
+  if (offset === undefined) {
+    const local = DateTime.fromMillis(bucket * QUARTER_HOUR, { zone });
+    if (!local.isValid) return null;
+    offset = local.offset;
+    if (offsets.size >= 10_000) offsets.clear();
+    offsets.set(key, offset);
+  }
+  return offset;
+}
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
 
 /**
  * The zone's short name at that instant, as English speakers write it: `PST`/`PDT` for America/Los_Angeles, `UTC`,
