@@ -359,6 +359,20 @@ describe.skipIf(skip !== null)('web UI in Chromium', { timeout: 30_000 }, () => 
     await page.emulateMedia({ colorScheme: 'light' });
   });
 
+  it('shows a postmortem added meanwhile when the tab comes back into view', async () => {
+    await page.goto(`${ui.url}/`);
+    await expect.poll(() => rows().count()).toBe(3);
+    ui.folder.write('postmortems/2025-02-01-queue-backlog.md', DNS_CUTOVER.replace('API unreachable after a DNS cutover', 'Queue backlog').replace('2024-03-12', '2025-02-01'));
+    const ingested = await fetch(`${ui.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect(ingested.status).toBe(200);
+    await page.waitForTimeout(2100); // at most one refresh per 2 s
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await expect.poll(() => rows().count()).toBe(4);
+    expect(await rows().first().getAttribute('data-slug')).toBe('2025-02-01-queue-backlog');
+    ui.folder.remove('postmortems/2025-02-01-queue-backlog.md');
+    await fetch(`${ui.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  });
+
   it('raised no uncaught error in the page', () => {
     expect(errors.filter((error) => !error.startsWith('dialog'))).toEqual([]);
   });

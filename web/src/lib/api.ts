@@ -109,13 +109,13 @@ export class ApiClient {
       throw new ApiError(0, 'The server did not answer. Is Hindsight still running?', 'Network Error');
     }
     if (response.ok) return (await response.json()) as T;
-    let body: Partial<ErrorResponse> = {};
+    let body: Partial<ErrorResponse> | null = null;
     try {
-      body = (await response.json()) as ErrorResponse;
+      body = (await response.json()) as Partial<ErrorResponse> | null;
     } catch {
       // not JSON (a proxy's error page): the status says enough
     }
-    throw new ApiError(response.status, body.message ?? `${response.status} ${response.statusText}`, body.error ?? response.statusText);
+    throw new ApiError(response.status, body?.message ?? `${response.status} ${response.statusText}`, body?.error ?? response.statusText);
   }
 }
 

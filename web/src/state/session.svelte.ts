@@ -7,6 +7,7 @@ import { ApiClient } from '../lib/api.ts';
 const KEY = 'hindsight.token';
 
 let token = $state<string | null>(readToken());
+let freshness = $state(0);
 
 function readToken(): string | null {
   try {
@@ -16,12 +17,37 @@ function readToken(): string | null {
   }
 }
 
-/** The token in use, if any. */
+/**
+ * The token in use, if any; and `freshness`, which goes up whenever the data shown may be stale (the tab came back
+ * into view): views load again when either changes.
+ */
 export const session = {
   get token(): string | null {
     return token;
   },
+  get freshness(): number {
+    return freshness;
+  },
 };
+
+/**
+ * Starts marking the data stale when the tab becomes visible again or the window gets the focus back (postmortems
+ * may have changed meanwhile; the server reads them within a second). At most once per 2 s.
+ */
+export function startRevalidation(): () => void {
+  let last = Date.now();
+  const stale = () => {
+    if (document.visibilityState !== 'visible' || Date.now() - last < 2000) return;
+    last = Date.now();
+    freshness += 1;
+  };
+  document.addEventListener('visibilitychange', stale);
+  window.addEventListener('focus', stale);
+  return () => {
+    document.removeEventListener('visibilitychange', stale);
+    window.removeEventListener('focus', stale);
+  };
+}
 
 /** Uses `value` for every request from now on (null forgets it). */
 export function setToken(value: string | null): void {
