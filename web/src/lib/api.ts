@@ -108,7 +108,15 @@ export class ApiClient {
       if (signal?.aborted) throw error;
       throw new ApiError(0, 'The server did not answer. Is Hindsight still running?', 'Network Error');
     }
-    if (response.ok) return (await response.json()) as T;
+    if (response.ok) {
+      try {
+        return (await response.json()) as T;
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        // A proxy's or captive portal's page instead of the API's JSON.
+        throw new ApiError(response.status, `The answer to ${path.split('?')[0]} is not JSON: is something else answering in front of Hindsight?`, 'Bad Response');
+      }
+    }
     let body: Partial<ErrorResponse> | null = null;
     try {
       body = (await response.json()) as Partial<ErrorResponse> | null;

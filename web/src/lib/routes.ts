@@ -14,7 +14,7 @@ export type Route =
 
 /** The route a path shows (`/`, `/incidents`, `/incidents/:slug`, `/action-items`; anything else: not found). */
 export function matchRoute(pathname: string): Route {
-  const path = pathname.length > 1 ? pathname.replace(/\/+$/, '') : pathname;
+  const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/incidents') return { name: 'incidents' };
   if (path === '/action-items') return { name: 'action-items' };
   const incident = /^\/incidents\/([^/]+)$/.exec(path);

@@ -50,11 +50,4 @@ export class Resource<T> {
       if (this.#controller === controller) this.#loading = false;
     }
   }
-
-  /** Loads the current key again (after a token was entered ...). */
-  retry(fetch: (signal: AbortSignal) => Promise<T>): Promise<void> {
-    const key = this.#key ?? '';
-    this.#key = null;
-    return this.load(key, fetch);
-  }
 }

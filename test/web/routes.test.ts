@@ -1,0 +1,258 @@
+/** The UI's routes and URL filters: which view a path shows, and the filters kept in the query string. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  actionItemFiltersFrom,
+  incidentFiltersFrom,
+  incidentPath,
+  matchRoute,
+  searchOf,
+  type ActionItemFilters,
+  type IncidentFilters,
+} from '../../web/src/lib/routes.ts';
+
+describe('matchRoute', () => {
+  it.each([
+    ['/', { name: 'incidents' }],
+    ['//', { name: 'incidents' }],
+    ['/incidents', { name: 'incidents' }],
+    ['/incidents/', { name: 'incidents' }],
+    ['/incidents//', { name: 'incidents' }],
+    ['/action-items', { name: 'action-items' }],
+    ['/action-items/', { name: 'action-items' }],
+    ['/incidents/2018-01-25-datahub', { name: 'incident', slug: '2018-01-25-datahub' }],
+    ['/incidents/2018-01-25-datahub/', { name: 'incident', slug: '2018-01-25-datahub' }],
+    ['/incidents/a%20b', { name: 'incident', slug: 'a b' }],
+    ['/incidents/a%2Fb', { name: 'incident', slug: 'a/b' }],
+    ['/incidents/%E0%A4%A8%E0%A4%AE', { name: 'incident', slug: 'नम' }],
+  ])('%s → %o', (path, route) => {
+    expect(matchRoute(path)).toEqual(route);
+  });
+
+  it('answers not-found, with the path, for a slug that is not valid percent-encoding', () => {
+    expect(matchRoute('/incidents/%E0%A4%A')).toEqual({ name: 'not-found', path: '/incidents/%E0%A4%A' });
+    expect(matchRoute('/incidents/100%')).toEqual({ name: 'not-found', path: '/incidents/100%' });
+  });
+
+  it.each([
+    ['/nope', '/nope'],
+    ['/nope/', '/nope'],
+    ['/incidents/a/b', '/incidents/a/b'],
+    ['/action-items/3', '/action-items/3'],
+    ['/Incidents', '/Incidents'],
+    ['/incidentsx', '/incidentsx'],
+  ])('%s is not found (path %s)', (path, shown) => {
+    expect(matchRoute(path)).toEqual({ name: 'not-found', path: shown });
+  });
+});
+
+describe('incidentPath', () => {
+  it('percent-encodes the slug', () => {
+    expect(incidentPath('2018-01-25-datahub')).toBe('/incidents/2018-01-25-datahub');
+    expect(incidentPath('a b/c?d#e%f')).toBe('/incidents/a%20b%2Fc%3Fd%23e%25f');
+  });
+
+  it.each(['plain', 'with space', 'ünïcödé-नम-😀', 'a/b', 'what?', 'x#y', '100%', '%E0%A4%A', '..', ' '])(
+    'round-trips %j through matchRoute',
+    (slug) => {
+      expect(matchRoute(incidentPath(slug))).toEqual({ name: 'incident', slug });
+    },
+  );
+
+  it('round-trips any non-empty slug', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 40 }), (slug) => {
+        expect(matchRoute(incidentPath(slug))).toEqual({ name: 'incident', slug });
+      }),
+    );
+  });
+});
+
+describe('incidentFiltersFrom', () => {
+  it('reads every filter', () => {
+    expect(
+      incidentFiltersFrom('?q=dns&year=2018&tag=database&severity=SEV1&has-open-items=true&has-error=false&sort=-detect&offset=50'),
+    ).toEqual({
+      q: 'dns',
+      year: 2018,
+      tag: 'database',
+      severity: 'SEV1',
+      'has-open-items': true,
+      'has-error': false,
+      sort: '-detect',
+      offset: 50,
+    });
+  });
+
+  it('reads URLSearchParams as well as a string, with or without the ?', () => {
+    expect(incidentFiltersFrom(new URLSearchParams({ year: '2019', 'has-open-items': 'false' }))).toEqual({ year: 2019, 'has-open-items': false });
+    expect(incidentFiltersFrom('tag=x')).toEqual({ tag: 'x' });
+    expect(incidentFiltersFrom('')).toEqual({});
+  });
+
+  it.each([
+    ['year=99'],
+    ['year=10000'],
+    ['year=999'],
+    ['year=2018.0'],
+    ['year=-2018'],
+    ['year= 2018'],
+    ['year=2e3'],
+    ['sort=bogus'],
+    ['sort=DATE'],
+    ['sort='],
+    ['offset=0'],
+    ['offset=-1'],
+    ['offset=abc'],
+    ['offset=1.5'],
+    ['offset=99999999999999999'],
+    ['has-open-items=yes'],
+    ['has-open-items=1'],
+    ['has-open-items=TRUE'],
+    ['has-error=no'],
+    ['q=%20%20%20'],
+    ['tag='],
+    ['severity=%20'],
+    ['unknown=1'],
+  ])('drops an invalid value: %s', (search) => {
+    expect(incidentFiltersFrom(search)).toEqual({});
+  });
+
+  it('keeps the bounds of year and offset', () => {
+    expect(incidentFiltersFrom('year=1000')).toEqual({ year: 1000 });
+    expect(incidentFiltersFrom('year=9999')).toEqual({ year: 9999 });
+    expect(incidentFiltersFrom('offset=1')).toEqual({ offset: 1 });
+    expect(incidentFiltersFrom(`offset=${Number.MAX_SAFE_INTEGER}`)).toEqual({ offset: Number.MAX_SAFE_INTEGER });
+  });
+
+  it('trims the words and caps them at 500 characters; tag and severity at 100', () => {
+    expect(incidentFiltersFrom('q=%20%20dns%20outage%20')).toEqual({ q: 'dns outage' });
+    const long = incidentFiltersFrom(new URLSearchParams({ q: `  ${'x'.repeat(600)}  `, tag: 't'.repeat(150), severity: ' s ' }));
+    expect(long.q).toBe('x'.repeat(500));
+    expect(long.tag).toBe('t'.repeat(100));
+    expect(long.severity).toBe('s');
+  });
+
+  it('takes the first of a repeated parameter', () => {
+    expect(incidentFiltersFrom('year=2018&year=2019')).toEqual({ year: 2018 });
+  });
+
+  it('accepts every sort the API does', () => {
+    for (const sort of ['-date', 'date', 'title', '-title', 'detect', '-detect', 'resolve', '-resolve', 'updated', '-updated', 'relevance']) {
+      expect(incidentFiltersFrom(`sort=${sort}`)).toEqual({ sort });
+    }
+  });
+});
+
+describe('actionItemFiltersFrom', () => {
+  it('reads every filter', () => {
+    expect(
+      actionItemFiltersFrom('?status=open,in-progress&incident=2018-01-25-datahub&group=Follow-up&linked=false&overdue=true&min-age-days=30&offset=100'),
+    ).toEqual({
+      status: 'open,in-progress',
+      incident: '2018-01-25-datahub',
+      group: 'Follow-up',
+      linked: false,
+      overdue: true,
+      'min-age-days': 30,
+      offset: 100,
+    });
+  });
+
+  it('keeps only known statuses, each once, in the order given', () => {
+    expect(actionItemFiltersFrom('status=done,bogus,open,done,,open')).toEqual({ status: 'done,open' });
+    expect(actionItemFiltersFrom('status=wont-do')).toEqual({ status: 'wont-do' });
+    expect(actionItemFiltersFrom('status=bogus')).toEqual({});
+    expect(actionItemFiltersFrom('status=OPEN')).toEqual({});
+    expect(actionItemFiltersFrom('status=')).toEqual({});
+    expect(actionItemFiltersFrom('status=,')).toEqual({});
+  });
+
+  it('bounds min-age-days to 0 … 100000 and offset to 1 or more', () => {
+    expect(actionItemFiltersFrom('min-age-days=0')).toEqual({ 'min-age-days': 0 });
+    expect(actionItemFiltersFrom('min-age-days=100000')).toEqual({ 'min-age-days': 100_000 });
+    expect(actionItemFiltersFrom('min-age-days=100001')).toEqual({});
+    expect(actionItemFiltersFrom('min-age-days=-1')).toEqual({});
+    expect(actionItemFiltersFrom('min-age-days=7days')).toEqual({});
+    expect(actionItemFiltersFrom('offset=0')).toEqual({});
+    expect(actionItemFiltersFrom('offset=-5')).toEqual({});
+  });
+
+  it('drops booleans that are not true/false and caps incident and group at 300', () => {
+    expect(actionItemFiltersFrom('linked=yes&overdue=1')).toEqual({});
+    const long = actionItemFiltersFrom(new URLSearchParams({ incident: ` ${'i'.repeat(400)} `, group: 'g'.repeat(400) }));
+    expect(long.incident).toBe('i'.repeat(300));
+    expect(long.group).toBe('g'.repeat(300));
+    expect(actionItemFiltersFrom('incident=%20%20')).toEqual({});
+  });
+});
+
+describe('searchOf', () => {
+  it('writes the set filters sorted by name, whatever their order', () => {
+    expect(searchOf({ year: 2018, q: 'dns', 'has-open-items': false })).toBe('?has-open-items=false&q=dns&year=2018');
+    expect(searchOf({ 'has-open-items': false, year: 2018, q: 'dns' })).toBe('?has-open-items=false&q=dns&year=2018');
+  });
+
+  it('leaves out undefined, null and empty strings, but keeps 0 and false', () => {
+    expect(searchOf({ q: '', tag: undefined, severity: null, offset: 0, linked: false })).toBe('?linked=false&offset=0');
+    expect(searchOf({ q: '', tag: undefined })).toBe('');
+    expect(searchOf({})).toBe('');
+  });
+
+  it('encodes values', () => {
+    expect(searchOf({ q: 'a b&c=d', status: 'open,done' })).toBe('?q=a+b%26c%3Dd&status=open%2Cdone');
+    expect(new URLSearchParams(searchOf({ q: 'ünï 😀' })).get('q')).toBe('ünï 😀');
+  });
+
+  it('round-trips the incident filters', () => {
+    const filters: IncidentFilters = {
+      q: 'dns & "outage"',
+      year: 2018,
+      tag: 'database',
+      severity: 'SEV 1',
+      'has-open-items': false,
+      'has-error': true,
+      sort: 'relevance',
+      offset: 50,
+    };
+    expect(incidentFiltersFrom(searchOf(filters))).toEqual(filters);
+    expect(searchOf(incidentFiltersFrom(searchOf(filters)))).toBe(searchOf(filters));
+  });
+
+  it('round-trips any valid incident filters', () => {
+    const text = (max: number) => fc.string({ minLength: 1, maxLength: max }).filter((s) => s.trim() === s && s !== '');
+    const filters: fc.Arbitrary<IncidentFilters> = fc.record(
+      {
+        q: text(500),
+        year: fc.integer({ min: 1000, max: 9999 }),
+        tag: text(100),
+        severity: text(100),
+        'has-open-items': fc.boolean(),
+        'has-error': fc.boolean(),
+        sort: fc.constantFrom('-date', 'date', 'title', '-title', 'detect', '-detect', 'resolve', '-resolve', 'updated', '-updated', 'relevance'),
+        offset: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(filters, (f) => {
+        expect(incidentFiltersFrom(searchOf(f))).toEqual(f);
+        expect(searchOf(incidentFiltersFrom(searchOf(f)))).toBe(searchOf(f));
+      }),
+    );
+  });
+
+  it('round-trips the action item filters', () => {
+    const filters: ActionItemFilters = {
+      status: 'open,in-progress',
+      incident: 'a b/c',
+      group: 'Follow-up & fixes',
+      linked: true,
+      overdue: false,
+      'min-age-days': 0,
+      offset: 1,
+    };
+    expect(actionItemFiltersFrom(searchOf(filters))).toEqual(filters);
+    expect(searchOf(actionItemFiltersFrom(searchOf(filters)))).toBe(searchOf(filters));
+  });
+});
