@@ -192,6 +192,16 @@ describe('OutageTimeline', () => {
     expect(screen.queryByRole('tooltip')).toBeNull();
   });
 
+  it('hides the tooltip on Escape without moving focus', async () => {
+    const { markers } = setup();
+    markers()[1]!.focus();
+    await tick();
+    expect(screen.getByRole('tooltip')).toBeTruthy();
+    await fireEvent.keyDown(markers()[1]!, { key: 'Escape' });
+    expect(screen.queryByRole('tooltip')).toBeNull();
+    expect(markers()[1]!.ownerDocument.activeElement).toBe(markers()[1]);
+  });
+
   it('says so instead of drawing when nothing has a time', () => {
     const model = buildTimelineModel({ ...detail, timeline: [entry(null, 'other', 'no time', 3)], milestones: { ...detail.milestones, started: null, detected: null, mitigated: null } });
     const { container } = setup(model);
