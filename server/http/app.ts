@@ -3,6 +3,8 @@
  * does). Order: fastify with its limits and logger → body parsing, error handling and access control (first, so
  * every route below inherits them) → the OpenAPI document and UI (before the routes, to see them) → routes.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database } from '../db/connection.ts';
@@ -20,7 +22,7 @@ import { homeRoutes } from './routes/home.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { statsRoutes } from './routes/stats.ts';
-import { webRoutes } from './routes/web.ts';
+import { PAGE_HEADERS, wantsHtml, webRoutes } from './routes/web.ts';
 
 /** What `buildApp` needs; the optional ones have the defaults stated on each. */
 export interface AppOptions {
@@ -69,15 +71,21 @@ export function loggerOptions(logger: FastifyServerOptions['logger']): FastifySe
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const now = options.now ?? (() => new Date());
   const version = options.version ?? '0.0.0';
+  // A browser following a link the router cannot decode gets the app, which says "page not found".
+  const page = options.web ? readFileSync(join(options.web.dir, 'index.html')) : null;
   const app = Fastify({
     logger: loggerOptions(options.logger ?? false),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     // Unknown parameters are reported (400), not silently dropped.
     ajv: { customOptions: { removeAdditional: false } },
     // A URL the router cannot decode (`/api/incidents/%ff`) gets the same error shape as every other 400.
-    frameworkErrors: (error, _request, reply) => {
+    frameworkErrors: (error, request, reply) => {
       const bad = error.code === 'FST_ERR_BAD_URL';
       const status: number = bad ? 400 : 500;
+      if (bad && page && request.method === 'GET' && !request.url.startsWith('/api') && wantsHtml(request.headers.accept)) {
+        void (reply as FastifyReply).code(status).headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(page);
+        return;
+      }
       const body = { error: reasonPhrase(status), message: bad ? 'the URL is not valid (bad percent-encoding)' : 'internal error' };
       void (reply as FastifyReply).code(status).send(body);
     },

@@ -22,6 +22,8 @@ import type { IncidentDetail } from './schemas/incidents.ts';
 
 /** What is derived from an incident's stored file. */
 interface DerivedDocument extends Omit<IncidentDocument, 'markdown'> {
+  /** False when the file never parsed (no markdown was ever stored). */
+  parsed: boolean;
   html: string;
   timeline: TimelineEntryRow[];
 }
@@ -96,6 +98,7 @@ export class IncidentDetailReader {
       diagnostics: document.diagnostics,
       actionItems: readIncidentActionItems(this.#database, incident.id, day),
       html: document.html,
+      parsed: document.parsed,
       error: incident.error,
       errorAt: incident.errorAt,
       removed: incident.removedAt !== null,
@@ -112,6 +115,7 @@ export class IncidentDetailReader {
     const { markdown, ...parsed } = readIncidentDocument(this.#database, id);
     const document: DerivedDocument = {
       ...parsed,
+      parsed: markdown !== null,
       html: markdown === null ? '' : renderMarkdownHtml(markdown),
       timeline: readTimeline(this.#database, id),
     };

@@ -42,6 +42,7 @@ describe('GET /api/incidents/:slug', () => {
       removedAt: null,
       updatedAt: '2024-01-03T00:00:00.000Z',
       html: '<h1>Checkout blocked by broker disk alarm</h1>',
+      parsed: true,
     });
     expect(incident.timeline).toEqual([
       {
@@ -129,6 +130,7 @@ describe('GET /api/incidents/:slug', () => {
       timeline: [],
       actionItems: [],
       html: '',
+      parsed: false,
       milestones: { started: null, detected: null, declared: null, mitigated: null, resolved: null },
       error: 'not UTF-8',
     });

@@ -50,6 +50,16 @@ describe('web UI pages', () => {
     expect(response.body).toBe(INDEX);
   });
 
+  it('answers a link the router cannot decode with the app (which says not found), and the API with JSON', async () => {
+    const page = await get('/incidents/%ff');
+    expect(page.statusCode).toBe(400);
+    expect(page.body).toBe(INDEX);
+    expect(page.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    const api = await get('/api/incidents/%ff', 'application/json');
+    expect(api.statusCode).toBe(400);
+    expect(api.json()).toMatchObject({ error: 'Bad Request' });
+  });
+
   it('allows scripts from this server only', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*unsafe/);

@@ -35,7 +35,8 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const PAGE_HEADERS = {
+/** The headers of every page of the app. */
+export const PAGE_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
@@ -82,6 +83,6 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { dir
 const ASSET = /^\/assets\/|\.[a-z0-9]{1,8}$/i;
 
 /** A browser navigating (HTML accepted), not a script asking for JSON. */
-function wantsHtml(accept: string | undefined): boolean {
+export function wantsHtml(accept: string | undefined): boolean {
   return accept === undefined || accept.includes('text/html') || (accept.includes('*/*') && !accept.includes('application/json'));
 }

@@ -170,6 +170,9 @@ export const IncidentDetailSchema = Type.Object({
   diagnostics: Type.Array(DiagnosticSchema),
   actionItems: Type.Array(IncidentActionItemSchema),
   html: Type.String({ description: 'The markdown rendered to sanitized HTML (no raw HTML, no scripts).' }),
+  parsed: Type.Boolean({
+    description: 'false: the file has never been read successfully, so only its `error` is known (the other fields are empty).',
+  }),
   error: Nullable(Type.String()),
   errorAt: Nullable(Type.String()),
   removed: Type.Boolean(),
