@@ -1,5 +1,5 @@
 /** The outage timeline's model: lanes, environments, milestones, outage window, domain and text alternative. */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Milestone, TimelineEntry } from '../../web/src/lib/api-types.ts';
 import {
@@ -158,8 +158,14 @@ describe('buildTimelineModel on the datahub postmortem', () => {
   });
 });
 
-describe('buildTimelineModel on every postmortem', () => {
-  const files = readdirSync(postmortems).filter((name) => name.endsWith('.md'));
+describe('buildTimelineModel on the example postmortems', () => {
+  // By name: the folder is where a team drops its own reports, which must not change what the tests see.
+  const files = [
+    DATAHUB,
+    '2023-11-28-checkout-blocked-by-broker-disk-alarm.md',
+    '2024-03-12-api-dns-cutover-without-certificate.md',
+    '2024-06-18-uploads-rejected-after-ingress-deploy.md',
+  ];
 
   it.each(files)('%s: every timed entry is drawn exactly once, untimed ones are listed', (name) => {
     const parsed = parseFile(name);

@@ -110,6 +110,8 @@ describe('incidentFiltersFrom', () => {
     ['has-open-items=1'],
     ['has-open-items=TRUE'],
     ['has-error=no'],
+    ['removed=false'],
+    ['removed=maybe'],
     ['q=%20%20%20'],
     ['tag='],
     ['severity=%20'],
@@ -166,6 +168,13 @@ describe('actionItemFiltersFrom', () => {
     expect(actionItemFiltersFrom('status=OPEN')).toEqual({});
     expect(actionItemFiltersFrom('status=')).toEqual({});
     expect(actionItemFiltersFrom('status=,')).toEqual({});
+  });
+
+  it('reads archived=true|all and drops anything else', () => {
+    expect(actionItemFiltersFrom('archived=true')).toEqual({ archived: 'true' });
+    expect(actionItemFiltersFrom('archived=all')).toEqual({ archived: 'all' });
+    expect(actionItemFiltersFrom('archived=false')).toEqual({});
+    expect(actionItemFiltersFrom('archived=yes')).toEqual({});
   });
 
   it('bounds min-age-days to 0 … 100000 and offset to 1 or more', () => {

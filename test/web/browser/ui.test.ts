@@ -131,12 +131,16 @@ describe.skipIf(skip !== null)('web UI in Chromium', { timeout: 30_000 }, () => 
     const first = rows().nth(2);
     expect(await first.locator('td').nth(2).textContent()).toContain('2 h 5 min');
     expect(await first.locator('td').nth(3).textContent()).toContain('1 h 41 min');
-    expect((await first.locator('td').nth(4).textContent())?.replace(/\s+/g, '')).toBe('2/3');
+    expect((await first.locator('td').nth(4).innerText()).replace(/\s+/g, '')).toBe('2/3');
     // One bar per month from January 2018 to March 2024, three of them non-zero.
     const bars = page.locator('figure.chart .bar');
     expect(await bars.count()).toBe(75);
     expect(await page.locator('figure.chart .bar[data-count="1"]').count()).toBe(3);
     expect(await page.getByRole('status').first().textContent()).toContain('3 incidents');
+    // Response times over every incident: detection is known for all three.
+    const response = await page.locator('dl.response').textContent();
+    expect(response).toMatch(/Time to detect\s*median/);
+    expect(response).toContain('(3 incidents)');
     await shot('incidents');
   });
 
@@ -330,6 +334,10 @@ describe.skipIf(skip !== null)('web UI in Chromium', { timeout: 30_000 }, () => 
   it('shows not found for an unknown incident and an unknown page', async () => {
     await page.goto(`${ui.url}/incidents/no-such-incident`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Not found');
+    expect(await page.title()).toBe('Not found · Hindsight');
+    const undecodable = await page.goto(`${ui.url}/incidents/%ff`);
+    expect(undecodable?.status()).toBe(400);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
     const response = await page.goto(`${ui.url}/nowhere`);
     expect(response?.status()).toBe(404);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
@@ -371,6 +379,55 @@ describe.skipIf(skip !== null)('web UI in Chromium', { timeout: 30_000 }, () => 
     expect(await rows().first().getAttribute('data-slug')).toBe('2025-02-01-queue-backlog');
     ui.folder.remove('postmortems/2025-02-01-queue-backlog.md');
     await fetch(`${ui.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  });
+
+  it('offers the first page when a link points past the end of a list', async () => {
+    await page.goto(`${ui.url}/?offset=500`);
+    await page.getByText('Nothing on this page').waitFor();
+    await page.getByRole('link', { name: 'Go to the first page' }).click();
+    await expect.poll(() => rows().count()).toBe(3);
+    await page.goto(`${ui.url}/action-items?offset=500`);
+    await page.getByText('Nothing on this page').waitFor();
+  });
+
+  it('opens the view a deep link names without loading the incident list first', async () => {
+    const asked: string[] = [];
+    const listen = (request: { url(): string }) => asked.push(request.url());
+    page.on('request', listen);
+    await page.goto(`${ui.url}/action-items?status=done`);
+    await expect.poll(() => page.locator('ul.items > li').count()).toBe(2);
+    page.off('request', listen);
+    expect(asked.filter((url) => url.includes('/api/incidents?limit=50'))).toEqual([]);
+  });
+
+  it('takes an action item link straight to the item on its incident page', async () => {
+    await page.goto(`${ui.url}/action-items?incident=2018-01-25-staging-merge`);
+    const item = page.locator('ul.items > li').filter({ hasText: 'Alert on hub health failures' });
+    await item.getByRole('link', { name: 'Staging chart merged to production by accident' }).click();
+    await expect.poll(() => new URL(page.url()).hash).toMatch(/^#item-\d+$/);
+    const id = new URL(page.url()).hash.slice(1);
+    await expect
+      .poll(() => page.locator(`#${id}`).evaluate((node) => node.getBoundingClientRect().top >= 0 && node.getBoundingClientRect().bottom <= window.innerHeight))
+      .toBe(true);
+    expect(await page.locator(`#${id}`).textContent()).toContain('Alert on hub health failures');
+  });
+
+  it('lists files that could not be read, and says so on their page', async () => {
+    ui.folder.write('postmortems/2025-03-01-latin1.md', Buffer.from('---\ntitle: Caf\xe9 outage\n---\n', 'latin1'));
+    await fetch(`${ui.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    try {
+      await page.goto(`${ui.url}/`);
+      await page.getByLabel('Files').selectOption('error');
+      await expect.poll(() => new URL(page.url()).searchParams.get('has-error')).toBe('true');
+      await expect.poll(() => rows().count()).toBe(1);
+      await rows().first().getByRole('link').click();
+      await expect.poll(() => page.getByRole('alert').textContent()).toContain('could not read this file yet');
+      expect(await page.locator('ul.diagnostics').textContent()).toContain('file-unreadable');
+      expect(await page.locator('figure.outage-timeline').count()).toBe(0);
+    } finally {
+      ui.folder.remove('postmortems/2025-03-01-latin1.md');
+      await fetch(`${ui.url}/api/ingest`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    }
   });
 
   it('raised no uncaught error in the page', () => {

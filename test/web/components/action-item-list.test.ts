@@ -138,10 +138,11 @@ describe('ActionItemList', () => {
     const { container } = render(ActionItemList, { props: { items: listed, showIncident: true } });
     const [first, second] = rows(container);
     const incident = within(first!).getByRole('link', { name: 'Datahub down' });
-    expect(incident.getAttribute('href')).toBe('/incidents/2018-01-25%20datahub');
+    // Straight to the item on its incident's page.
+    expect(incident.getAttribute('href')).toBe('/incidents/2018-01-25%20datahub#item-1');
     expect(within(first!).getByText('25 Jan 2018')).toBeTruthy();
     expect(within(first!).getByText('open for 1 month')).toBeTruthy();
-    expect(within(second!).getByRole('link', { name: 'untitled' }).getAttribute('href')).toBe('/incidents/untitled');
+    expect(within(second!).getByRole('link', { name: 'untitled' }).getAttribute('href')).toBe('/incidents/untitled#item-2');
     expect(second!.textContent).not.toContain('open for');
     cleanup();
 

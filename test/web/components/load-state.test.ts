@@ -7,7 +7,7 @@ import { ApiError } from '../../../web/src/lib/api.ts';
 
 afterEach(cleanup);
 
-function setup(props: { loading?: boolean; error?: ApiError | null; empty?: boolean; emptyText?: string; hasData?: boolean }) {
+function setup(props: { loading?: boolean; error?: ApiError | null; empty?: boolean; emptyText?: string; hasData?: boolean; tokenGiven?: boolean }) {
   const onretry = vi.fn<() => void>();
   const ontoken = vi.fn<(token: string) => void>();
   const result = render(LoadState, { props: { loading: false, error: null, what: 'incidents', onretry, ontoken, ...props } });
@@ -47,7 +47,9 @@ describe('LoadState', () => {
     const { onretry, ontoken } = setup({ error: new ApiError(401, 'A token is required.', 'Unauthorized') });
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('This server needs an access token to show incidents.');
-    expect(alert.textContent).toContain('A token is required.');
+    // Plain words for people, not the server's instructions for programs.
+    expect(alert.textContent).toContain('Ask whoever runs it for the token (HINDSIGHT_TOKEN).');
+    expect(alert.textContent).not.toContain('A token is required.');
     expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
     const input = screen.getByLabelText<HTMLInputElement>('Token');
     expect(input.type).toBe('password');
@@ -56,6 +58,12 @@ describe('LoadState', () => {
     expect(ontoken).toHaveBeenCalledTimes(1);
     expect(ontoken).toHaveBeenCalledWith('s3cret');
     expect(onretry).not.toHaveBeenCalled();
+  });
+
+  it('says the token is not valid when one was sent', () => {
+    setup({ error: new ApiError(401, 'the token is not valid', 'Unauthorized'), tokenGiven: true });
+    expect(screen.getByRole('alert').textContent).toContain('The token given is not valid.');
+    expect(screen.getByLabelText('Token')).toBeTruthy();
   });
 
   it('says not found after a 404, without retry or token form', () => {

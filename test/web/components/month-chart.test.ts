@@ -40,7 +40,7 @@ describe('MonthChart', () => {
       'Jan 2018: 2 incidents',
       'Feb 2018: 0 incidents',
       'Mar 2018: 5 incidents',
-      'Apr 2018: 1 incidents',
+      'Apr 2018: 1 incident',
     ]);
   });
 
@@ -92,7 +92,7 @@ describe('MonthChart', () => {
     const { bars, summary, rerender } = setup({ counts });
     await rerender({ counts: { '2019-12': 7 } });
     expect(bars().map((bar) => bar.dataset.count)).toEqual(['7']);
-    expect(summary()).toBe('7 incidents from Dec 2019 to Dec 2019; most in Dec 2019 (7).');
+    expect(summary()).toBe('7 incidents in Dec 2019.');
   });
 
   it('says there is nothing to chart, without a plot or table, when there are no months', () => {
@@ -101,5 +101,22 @@ describe('MonthChart', () => {
     expect(container.querySelector('svg')).toBeNull();
     expect(container.querySelector('table')).toBeNull();
     expect(container.querySelector('figcaption .title')!.textContent).toBe('Incidents per month');
+  });
+});
+
+describe('MonthChart wording and size', () => {
+  it('says one incident, and keeps a single month to a narrow bar', () => {
+    const { container } = render(MonthChart, { props: { title: 'Incidents per month', unit: 'incidents', counts: { '2025-03': 1 } } });
+    expect(container.querySelector('figcaption .summary')?.textContent).toBe('1 incident in Mar 2025.');
+    expect(Number(container.querySelector('rect')?.getAttribute('width'))).toBeLessThanOrEqual(48);
+  });
+
+  it('anchors the first and last month labels inwards', () => {
+    // 13 months over the 600 px jsdom fallback: the first and the last month both get a label at the edge.
+    const counts = Object.fromEntries(Array.from({ length: 13 }, (_, i) => [i < 12 ? `2024-${String(i + 1).padStart(2, '0')}` : '2025-01', i]));
+    const { container } = render(MonthChart, { props: { title: 'Incidents per month', unit: 'incidents', counts } });
+    const labels = [...container.querySelectorAll('svg text')];
+    expect(labels[0]?.getAttribute('text-anchor')).toBe('start');
+    expect(labels.at(-1)?.getAttribute('text-anchor')).toBe('end');
   });
 });

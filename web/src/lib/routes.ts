@@ -37,7 +37,10 @@ export function incidentPath(slug: string): string {
 export const PAGE_SIZE = 50;
 
 /** The incident list's filters as kept in the URL. */
-export type IncidentFilters = Pick<IncidentListQuery, 'q' | 'year' | 'tag' | 'severity' | 'has-open-items' | 'has-error' | 'sort' | 'offset'>;
+export type IncidentFilters = Pick<
+  IncidentListQuery,
+  'q' | 'year' | 'tag' | 'severity' | 'has-open-items' | 'has-error' | 'removed' | 'sort' | 'offset'
+>;
 
 const INCIDENT_SORTS = new Set(['-date', 'date', 'title', '-title', 'detect', '-detect', 'resolve', '-resolve', 'updated', '-updated', 'relevance']);
 
@@ -57,6 +60,8 @@ export function incidentFiltersFrom(search: string | URLSearchParams): IncidentF
   if (open !== null) filters['has-open-items'] = open;
   const error = boolean(params.get('has-error'));
   if (error !== null) filters['has-error'] = error;
+  const removed = params.get('removed');
+  if (removed === 'true' || removed === 'all') filters.removed = removed;
   const sort = params.get('sort');
   if (sort && INCIDENT_SORTS.has(sort)) filters.sort = sort as IncidentFilters['sort'];
   const offset = integer(params.get('offset'), 1, Number.MAX_SAFE_INTEGER);
@@ -65,7 +70,10 @@ export function incidentFiltersFrom(search: string | URLSearchParams): IncidentF
 }
 
 /** The action item list's filters as kept in the URL. */
-export type ActionItemFilters = Pick<ActionItemListQuery, 'status' | 'incident' | 'group' | 'linked' | 'overdue' | 'min-age-days' | 'offset'>;
+export type ActionItemFilters = Pick<
+  ActionItemListQuery,
+  'status' | 'incident' | 'group' | 'linked' | 'overdue' | 'min-age-days' | 'archived' | 'offset'
+>;
 
 const STATUSES = ['open', 'in-progress', 'done', 'wont-do'];
 
@@ -85,6 +93,8 @@ export function actionItemFiltersFrom(search: string | URLSearchParams): ActionI
   if (overdue !== null) filters.overdue = overdue;
   const age = integer(params.get('min-age-days'), 0, 100_000);
   if (age !== null) filters['min-age-days'] = age;
+  const archived = params.get('archived');
+  if (archived === 'true' || archived === 'all') filters.archived = archived;
   const offset = integer(params.get('offset'), 1, Number.MAX_SAFE_INTEGER);
   if (offset !== null) filters.offset = offset;
   return filters;

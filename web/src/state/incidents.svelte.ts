@@ -1,5 +1,5 @@
 /** The incident list view's data: the page of incidents for the filters in the URL, and the filter menus. */
-import type { Facets, IncidentPage } from '../lib/api-types.ts';
+import type { Facets, IncidentPage, Stats } from '../lib/api-types.ts';
 import { PAGE_SIZE, searchOf, type IncidentFilters } from '../lib/routes.ts';
 import { untrack } from 'svelte';
 import { Resource } from './resource.svelte.ts';
@@ -7,9 +7,13 @@ import { api } from './session.svelte.ts';
 
 const list = new Resource<IncidentPage>();
 const facets = new Resource<Facets>();
+const stats = new Resource<Stats>();
 
-/** The list (with per-month counts of everything matching) and the facets for the filter menus. */
-export const incidents = { list, facets };
+/**
+ * The list (with per-month counts of everything matching), the facets for the filter menus, and the response
+ * times (time to detect and to resolve) of the year filtered on, else of every incident.
+ */
+export const incidents = { list, facets, stats };
 
 /**
  * Loads the page of incidents for `filters`, and the facets. Untracked: a view calls it from an effect that must
@@ -19,5 +23,7 @@ export function showIncidents(filters: IncidentFilters): void {
   untrack(() => {
     void list.load(searchOf(filters), (signal) => api.incidents({ ...filters, limit: PAGE_SIZE }, signal));
     void facets.load('facets', (signal) => api.facets(signal));
+    const year = filters.year;
+    void stats.load(`stats ${year ?? ''}`, (signal) => api.stats(year === undefined ? {} : { year }, signal));
   });
 }

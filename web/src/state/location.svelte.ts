@@ -4,7 +4,8 @@
  */
 import { matchRoute, type Route } from '../lib/routes.ts';
 
-let current = $state({ path: '/', search: '' });
+// Read at load, so the first view rendered is the one the URL names (not the list, loaded and then cancelled).
+let current = $state(typeof window === 'undefined' ? { path: '/', search: '' } : { path: window.location.pathname, search: window.location.search });
 const route = $derived<Route>(matchRoute(current.path));
 
 /** The current path, query string (`?a=b` or empty) and route. */
@@ -22,9 +23,11 @@ export const here = {
 
 /**
  * Goes to `url` (a path with an optional query, on this site). `replace` rewrites the current history entry
- * instead of adding one (typing in a search box should not fill the back button). A new path scrolls to the top.
+ * instead of adding one (typing in a search box should not fill the back button). A new path scrolls to the top,
+ * and so does any URL with `scroll` (a followed link: the next page of a list starts at its top); a filter change
+ * keeps the place.
  */
-export function navigate(url: string, options: { replace?: boolean } = {}): void {
+export function navigate(url: string, options: { replace?: boolean; scroll?: boolean } = {}): void {
   const target = new URL(url, window.location.href);
   if (target.origin !== window.location.origin) {
     window.location.assign(target.href);
@@ -36,7 +39,7 @@ export function navigate(url: string, options: { replace?: boolean } = {}): void
   else history.pushState(null, '', next);
   const pathChanged = target.pathname !== current.path;
   read();
-  if (pathChanged && !target.hash) window.scrollTo(0, 0);
+  if ((pathChanged || options.scroll) && !target.hash) window.scrollTo(0, 0);
 }
 
 /** Starts following the browser: back/forward, and clicks on same-site links handled without a page load. */
@@ -52,7 +55,7 @@ export function startRouter(): () => void {
     const href = new URL(anchor.href, window.location.href);
     if (href.origin !== window.location.origin || href.pathname.startsWith('/api/') || href.pathname.startsWith('/docs')) return;
     event.preventDefault();
-    navigate(href.pathname + href.search + href.hash);
+    navigate(href.pathname + href.search + href.hash, { scroll: true });
   };
   window.addEventListener('popstate', onPop);
   document.addEventListener('click', onClick);
