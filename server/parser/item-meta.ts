@@ -7,8 +7,8 @@ export interface ItemMeta {
   /** True for `(done)`, `DONE:`, `✅`, a wholly struck-through item, `already been done`; false for
    * `(not done)`, `(todo)`, `(in progress)`, `TODO:`; null when nothing is written. */
   done: boolean | null;
-  /** The person named: `Owner: Alice Smith`, `(owner: Carol)`, `Assignee: …`, `[Alice]` at the start, or the
-   * first `@handle` (without the `@`). Null when none; emails, URLs and `@here`-style mentions never count. */
+  /** The person named: `Owner: Alice Smith`, `(owner: Carol)`, `(owner: @ops, due …)`, `(Carol, due …)`, `Assignee: …`,
+   * `[Alice]` at the start, or the first `@handle` (without the `@`). Null when none; emails, URLs and `@here`-style mentions never count. */
   owner: string | null;
   /** `YYYY-MM-DD` from `due …`, `(by …)`, `deadline: …`, else null. */
   due: string | null;
@@ -42,7 +42,7 @@ const CHECKBOX = /^\[([ xX])\]\s+/;
 const STRUCK = /^~~(?!~)([\s\S]*[^~])~~$/;
 
 const OWNER_KEY = '(?:owners?|assignees?|assigned to|responsible|dri)';
-const OWNER_PARENS = new RegExp(`\\(\\s*${OWNER_KEY}\\s*[:=\\-–—]?\\s*([^()]*?)\\s*\\)`, 'i');
+const OWNER_PARENS = new RegExp(`\\(\\s*${OWNER_KEY}\\b\\s*[:=\\-–—]?\\s*([^()]*?)\\s*\\)`, 'i');
 const OWNER_LEADING = new RegExp(`^${OWNER_KEY}\\s*[:=]\\s*([^,;|()]+?)\\s*(?:[,;|–—]|\\s-\\s)\\s*(?=\\S)`, 'i');
 const OWNER_TRAILING = new RegExp(`(?:^|[\\s,;|–—(-])${OWNER_KEY}\\s*[:=]\\s*([^,;|()]+?)[.]?\\s*$`, 'i');
 const OWNER_ANYWHERE = new RegExp(`\\b${OWNER_KEY}\\s*[:=]\\s*([^,;|()]+)`, 'i');
@@ -54,7 +54,15 @@ const NOT_NAMES = new Set([
   'done', 'todo', 'wip', 'bug', 'fix', 'feature', 'process', 'monitoring', 'alerting', 'documentation', 'docs',
   'technical', 'infra', 'infrastructure', 'cleanup', 'security', 'testing', 'tooling', 'optional', 'urgent', 'blocker',
 ]);
-const NAME_BEFORE_DUE = /\(\s*(@[\w-]+|\p{Lu}[\p{L}'.-]*(?:\s+\p{Lu}[\p{L}'.-]*)?)\s*[,;]\s*(?=(?:due|by|deadline)\b)/u;
+const DUE_WORD = '(?:[Dd]ue|[Bb]y|[Dd]eadline|[Tt]arget)\\b';
+/** `(Carol, due …` / `(@bob; by …`: a capitalised name or a handle before a due phrase in the same parentheses. */
+const NAME_BEFORE_DUE = new RegExp(`\\(\\s*(@[A-Za-z0-9][\\w./-]*|\\p{Lu}[\\p{L}'.-]*(?:\\s+\\p{Lu}[\\p{L}'.-]*)?)\\s*[,;|]\\s*(?=${DUE_WORD})`, 'u');
+/** `(owner: @ops, due …` / `(owner: Jane Doe; by …`: a keyed owner of any form before a due phrase. Kept apart from
+ * NAME_BEFORE_DUE because the `i` flag would let `\p{Lu}` match lower case too. */
+const OWNER_KEY_BEFORE_DUE = new RegExp(`\\(\\s*${OWNER_KEY}\\b([^(),;|]*)[,;|]\\s*(?=${DUE_WORD})`, 'i');
+const KEY_PUNCTUATION = /^\s*[:=\-–—]?/;
+/** `, owner: @ops)` / `; @ops)` right after a due phrase that opens its parentheses. */
+const OWNER_AFTER_DUE = new RegExp(`^\\s*[,;|]\\s*(?=(?:${OWNER_KEY}|@)[^()]*\\))`, 'i');
 const NO_OWNER = /^(?:tbd|tbc|none|n\/a|unassigned|unknown|nobody|\?+)$/i;
 
 const DUE_KEY = /(?:^|(?<=[\s,;(|–—-]))(?:due(?:\s+(?:date|by|on))?|deadline|target(?:\s+date)?|by)\s*[:=]?\s*/gi;
@@ -63,7 +71,7 @@ const DUE_KEY = /(?:^|(?<=[\s,;(|–—-]))(?:due(?:\s+(?:date|by|on))?|deadline
 function cleanOwner(value: string): string | null {
   const name = collapse(value.split(/\s+(?:due|by|deadline)\b|\s[-–—]\s|\.\s/i)[0] ?? '')
     .replace(/^@/, '')
-    .replace(/[.:!]+$/, '');
+    .replace(/[.:!,;|]+$/, '');
   if (name === '' || name.length > 60 || NO_OWNER.test(name) || !/\p{L}/u.test(name)) return null;
   if (name.split(' ').length > 5) return null;
   return name;
@@ -85,14 +93,19 @@ function findDue(text: string, year: number | null): Due | null {
   return null;
 }
 
-/** The text without a found due phrase when that phrase is in parentheses or at the start or end, else null. */
+/**
+ * The text without a found due phrase when that phrase is in parentheses (alone, or first before an owner:
+ * `(due …, owner: @ops)` leaves `(owner: @ops)`) or at the start or end, with the separators that joined it
+ * to the rest, else null.
+ */
 function withoutDue(text: string, found: Due): string | null {
   if (found.date === null) return null;
   const before = text.slice(0, found.start);
   const after = text.slice(found.end);
   if (/\(\s*$/.test(before) && /^\s*\)/.test(after)) return collapse(`${before.replace(/\(\s*$/, '')} ${after.replace(/^\s*\)/, '')}`);
-  if (/^[\s.,;:|–—-]*$/.test(after)) return collapse(before);
-  if (/^[\s,;:|–—-]*$/.test(before)) return collapse(after);
+  if (/\(\s*$/.test(before) && OWNER_AFTER_DUE.test(after)) return collapse(`${before.replace(/\s*$/, '')}${after.replace(OWNER_AFTER_DUE, '')}`);
+  if (/^[\s.,;:|–—-]*$/.test(after)) return collapse(before.replace(/[\s,;:|–—-]+$/, ''));
+  if (/^[\s,;:|–—-]*$/.test(before)) return collapse(after.replace(/^[\s,;:|–—-]+/, ''));
   return null;
 }
 
@@ -157,20 +170,21 @@ function readStatus(r: Reading): void {
 
 /** `(owner: X)` anywhere, then the due date and `Owner: X` at the start or end (either may follow the other). */
 function readKeys(r: Reading, year: number | null): void {
-  // `(Carol, due 2024-04-30)`: a name before a due date in the same parentheses is the owner.
-  const nameDue = NAME_BEFORE_DUE.exec(r.rest);
-  if (nameDue !== null) {
-    r.owner ??= cleanOwner(nameDue[1] ?? '');
-    r.rest = `${r.rest.slice(0, nameDue.index)}(${r.rest.slice(nameDue.index + nameDue[0].length)}`;
-  }
-  const inParens = OWNER_PARENS.exec(r.rest);
-  if (inParens !== null) {
-    r.owner ??= cleanOwner(inParens[1] ?? '');
-    r.rest = collapse(`${r.rest.slice(0, inParens.index)} ${r.rest.slice(inParens.index + inParens[0].length)}`);
+  // `(Carol, due 2024-04-30)`, `(owner: @ops; due …)`: an owner before a due date in the same parentheses.
+  const ownerDue = OWNER_KEY_BEFORE_DUE.exec(r.rest) ?? NAME_BEFORE_DUE.exec(r.rest);
+  if (ownerDue !== null) {
+    r.owner ??= cleanOwner((ownerDue[1] ?? '').replace(KEY_PUNCTUATION, ''));
+    r.rest = `${r.rest.slice(0, ownerDue.index)}(${r.rest.slice(ownerDue.index + ownerDue[0].length)}`;
   }
   let dueRemoved = false;
   let ownerRemoved = false;
   for (let pass = 0; pass < 2; pass += 1) {
+    // Again on the second pass: `(due …, owner: X)` leaves `(owner: X)` once the due phrase is read.
+    const inParens = OWNER_PARENS.exec(r.rest);
+    if (inParens !== null) {
+      r.owner ??= cleanOwner(inParens[1] ?? '');
+      r.rest = collapse(`${r.rest.slice(0, inParens.index)} ${r.rest.slice(inParens.index + inParens[0].length)}`);
+    }
     const found: Due | null = dueRemoved ? null : findDue(r.rest, year);
     if (found !== null) {
       r.due ??= found.date;

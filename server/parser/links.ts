@@ -102,14 +102,76 @@ interface Found {
   link: Link;
 }
 
-const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'`()[\]{}]+/gi;
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>]+/gi;
 const REPO_REF = /(?<![\w./@#-])([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})#([1-9]\d{0,8})(?![\w-])/g;
 const GH_REF = /(?<![\w-])GH-([1-9]\d{0,8})(?![\w-])/gi;
 const BARE_REF = /(?<![\w&#/])#([1-9]\d{0,8})(?![\w-])/g;
 /** Words that make a following `#12` a ticket of another system, not a GitHub issue. */
 const NOT_GITHUB_BEFORE = /\b(?:pagerduty|pd|jira|tickets?|freshdesk|zendesk|servicenow|incidents?|case|sev|page)\s*$/i;
 const PULL_BEFORE = /\b(?:PRs?|pull requests?|pull)\s*:?\s*\(?$/i;
-const TRAILING_PUNCTUATION = /[.,;:!?'"]+$/;
+/** What ends a URL written in text: white space, `<`, and (unlike GFM, for pasted HTML) `>`. */
+const URL_END = /[\s<>]/;
+/** Punctuation that closes a sentence, a quotation or a parenthesis rather than a URL when only more of it follows. */
+const URL_TRAIL = new Set(['!', '"', "'", ')', '*', ',', '.', ':', ';', '?', '_', '~']);
+const isLetter = (char: string | undefined): boolean => char !== undefined && /^[A-Za-z]$/.test(char);
+
+/**
+ * Length of the URL that starts `text` (`https://…`, `www.…`), ended the way GFM autolinks end (the same rules as
+ * remark-gfm, so both read a URL alike): at white space or `<`, and before trailing punctuation
+ * (`.,;:!?*_~'"`, a `&gt;`-like reference, `]`) with nothing but more of it before the end; a `)` belongs to the
+ * URL while it closes a `(` opened inside it (`https://x.test/a_(b)).` gives `…/a_(b)`). One difference, for
+ * pasted HTML: `>` ends a URL too, so `…/issues/1">` gives `…/issues/1`. Linear in the length of `text`.
+ */
+export function bareUrlLength(text: string): number {
+  const value = typeof text === 'string' ? text : '';
+  const stop = value.search(URL_END);
+  const end = stop === -1 ? value.length : stop;
+  // trails[i] = 1 when value[i, end) is trailing punctuation only, so the URL may end at i.
+  const trails = new Uint8Array(end + 1);
+  trails[end] = 1;
+  for (let i = end - 1; i >= 0; i -= 1) {
+    const char = value.charAt(i);
+    if (URL_TRAIL.has(char)) {
+      trails[i] = trails[i + 1] ?? 0;
+    } else if (char === '&') {
+      let j = i + 1;
+      while (j < end && isLetter(value[j])) j += 1;
+      trails[i] = j > i + 1 && j < end && value[j] === ';' ? (trails[j + 1] ?? 0) : 0;
+    } else if (char === ']') {
+      trails[i] = i + 1 === end || value[i + 1] === '(' || value[i + 1] === '[' ? 1 : (trails[i + 1] ?? 0);
+    }
+  }
+  let open = 0;
+  let close = 0;
+  for (let i = 0; i < end; i += 1) {
+    const char = value.charAt(i);
+    if (char === '(') {
+      open += 1;
+    } else if (char === ')' && close < open) {
+      close += 1;
+    } else if ((URL_TRAIL.has(char) || char === '&' || char === ']') && trails[i] === 1) {
+      return i;
+    } else if (char === ')') {
+      close += 1;
+    }
+  }
+  return end;
+}
+
+/**
+ * A GFM literal autolink (remark-gfm turns a bare `https://…` / `www.…` in text into a link whose text is the
+ * URL as written and which starts where that text starts): its URL cut where `bareUrlLength` ends it, and the
+ * written text after the cut (`">#12`), else null for other links (`<…>` autolinks, `[text](url)`).
+ */
+function literalAutolink(node: Nodes): { url: string; rest: string } | null {
+  if (node.type !== 'link' || node.children.length !== 1) return null;
+  const [child] = node.children;
+  if (child?.type !== 'text' || (node.url !== child.value && node.url !== `http://${child.value}`)) return null;
+  const [linkStart, textStart] = [node.position?.start.offset, child.position?.start.offset];
+  if (linkStart !== undefined && textStart !== undefined && linkStart !== textStart) return null;
+  const end = bareUrlLength(child.value);
+  return { url: node.url.slice(0, node.url.length - (child.value.length - end)), rest: child.value.slice(end) };
+}
 
 /** References written in plain text, in order of appearance. Code spans written inline are skipped. */
 function linksInText(value: string, opts: LinkOptions): Found[] {
@@ -123,8 +185,8 @@ function linksInText(value: string, opts: LinkOptions): Found[] {
   const repo = opts.repo ?? null;
 
   for (const match of text.matchAll(URL_IN_TEXT)) {
-    const url = match[0].replace(TRAILING_PUNCTUATION, '');
-    take(match.index, match.index + match[0].length);
+    const url = match[0].slice(0, bareUrlLength(match[0]));
+    take(match.index, match.index + url.length);
     found.push({ index: match.index, link: linkFromUrl(url, opts.githubHosts) });
   }
   for (const match of text.matchAll(REPO_REF)) {
@@ -150,7 +212,8 @@ function linksInText(value: string, opts: LinkOptions): Found[] {
 
 /**
  * Every link in `node`, deduplicated (same issue/PR, else same URL) and in order of appearance:
- * inline links, autolinks, bare URLs (remark-gfm makes them links, plain text URLs are read too),
+ * inline links, autolinks, bare URLs (remark-gfm makes them links, plain text URLs are read too; both
+ * end where `bareUrlLength` says, so `…/issues/1">` is issue 1),
  * reference-style links resolved through `definitions` (see `collectDefinitions`), and in text
  * `owner/repo#12`, `GH-12` and bare `#12` (repo: `opts.repo`, default none, so `url: null`).
  * Not references: `#` inside URLs, `C#`, `#ops` channels, `PD-123` / `ABC-123` keys, `ticket #12`,
@@ -176,7 +239,9 @@ export function extractLinks(node: Nodes, definitions: Map<string, Definition>, 
   const stack: Nodes[] = [node];
   for (let current = stack.pop(); current !== undefined; current = stack.pop()) {
     if (current.type === 'link') {
-      addUrl(current.url);
+      const literal = literalAutolink(current);
+      addUrl(literal?.url ?? current.url);
+      if (literal !== null) for (const { link } of linksInText(literal.rest, opts)) add(link);
       continue;
     }
     if (current.type === 'linkReference') {

@@ -157,3 +157,27 @@ describe('itemMeta: a name and a due date in the same parentheses', () => {
     expect(itemMeta('Fix it (Rasmus call for meeting)').owner).toBeNull();
   });
 });
+
+describe('itemMeta: an owner and a due date written together', () => {
+  it.each<[string, ItemMeta]>([
+    ['[ ] Add a disk alarm (owner: @ops, due 2025-04-30)', meta('Add a disk alarm', { done: false, owner: 'ops', due: '2025-04-30' })],
+    ['Add a disk alarm (owner: @ops; due: 2025-04-30)', meta('Add a disk alarm', { owner: 'ops', due: '2025-04-30' })],
+    ['Add a disk alarm (owner: @ops, by 2025-04-30) before term', meta('Add a disk alarm before term', { owner: 'ops', due: '2025-04-30' })],
+    ['Add a disk alarm (@ops, due 2025-04-30)', meta('Add a disk alarm', { owner: 'ops', due: '2025-04-30' })],
+    ['Add a disk alarm (@org/sre-team, due 2025-04-30)', meta('Add a disk alarm', { owner: 'org/sre-team', due: '2025-04-30' })],
+    ['Add a disk alarm (owner: Jane Doe, due 2025-04-30)', meta('Add a disk alarm', { owner: 'Jane Doe', due: '2025-04-30' })],
+    ['Add a disk alarm (Jane Doe, Due 2025-04-30)', meta('Add a disk alarm', { owner: 'Jane Doe', due: '2025-04-30' })],
+    ['Add a disk alarm (due 2025-04-30, owner: @ops)', meta('Add a disk alarm', { owner: 'ops', due: '2025-04-30' })],
+    ['Add a disk alarm (due 2025-04-30; @ops)', meta('Add a disk alarm', { owner: 'ops', due: '2025-04-30' })],
+    ['Add a disk alarm. Owner: @ops, due 2025-04-30', meta('Add a disk alarm.', { owner: 'ops', due: '2025-04-30' })],
+    ['Add a disk alarm, owner: @ops, due 2025-04-30.', meta('Add a disk alarm', { owner: 'ops', due: '2025-04-30' })],
+    ['Add a disk alarm. Due 2025-04-30, owner: @ops', meta('Add a disk alarm.', { owner: 'ops', due: '2025-04-30' })],
+    ['Due 2025-04-30, Owner: Bob, add a disk alarm', meta('add a disk alarm', { owner: 'Bob', due: '2025-04-30' })],
+    ['Add a disk alarm (owners: Alice, Bob)', meta('Add a disk alarm', { owner: 'Alice, Bob' })],
+    ['Add a disk alarm (owner: Bob, by the end of Q3)', meta('Add a disk alarm (by the end of Q3)', { owner: 'Bob' })],
+    ['Add a disk alarm (driver, due 2025-04-30)', meta('Add a disk alarm (driver, due 2025-04-30)', { due: '2025-04-30' })],
+    ['Ask the driver (DRI: Ann, due 2025-04-30)', meta('Ask the driver', { owner: 'Ann', due: '2025-04-30' })],
+  ])('%s', (text, expected) => {
+    expect(itemMeta(text)).toEqual(expected);
+  });
+});

@@ -6,7 +6,7 @@ import remarkGfm from 'remark-gfm';
 import remarkFrontmatter from 'remark-frontmatter';
 import type { Nodes, Root } from 'mdast';
 import type { Link } from '../../server/domain/postmortem.ts';
-import { collectDefinitions, extractLinks, linkFromUrl } from '../../server/parser/links.ts';
+import { bareUrlLength, collectDefinitions, extractLinks, linkFromUrl } from '../../server/parser/links.ts';
 
 const parse = (markdown: string): Root =>
   unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']).parse(markdown);
@@ -212,5 +212,84 @@ describe('extractLinks', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('bareUrlLength', () => {
+  it.each<[string, string]>([
+    ['https://github.com/example-org/x/issues/1">', 'https://github.com/example-org/x/issues/1'],
+    ['https://github.com/example-org/x/issues/1">issue</a>', 'https://github.com/example-org/x/issues/1'],
+    ["https://x.test/a'.", 'https://x.test/a'],
+    ['https://x.test/a?!.,;:*_~', 'https://x.test/a'],
+    ['https://x.test/a_b.c', 'https://x.test/a_b.c'],
+    ['https://x.test/a&b', 'https://x.test/a&b'],
+    ['https://x.test/a&quot;&gt;', 'https://x.test/a'],
+    ['https://x.test/a).', 'https://x.test/a'],
+    ['https://x.test/a_(b)).', 'https://x.test/a_(b)'],
+    ["https://x.test/a(')", 'https://x.test/a('],
+    ['https://x.test/a[1]]', 'https://x.test/a[1'],
+    ['https://x.test/a[1]b', 'https://x.test/a[1]b'],
+    ['https://x.test/a{1}', 'https://x.test/a{1}'],
+    ["https://x.test/O'Brien?q=1&r=2#top", "https://x.test/O'Brien?q=1&r=2#top"],
+    ['https://x.test/a<b', 'https://x.test/a'],
+    ['https://x.test/a"b', 'https://x.test/a"b'],
+    ['www.x.test/a">', 'www.x.test/a'],
+  ])('ends %s at %s', (text, url) => {
+    expect(text.slice(0, bareUrlLength(text))).toBe(url);
+  });
+
+  it('takes linear time on long adversarial input', () => {
+    for (const tail of [')'.repeat(50_000), '&a;'.repeat(20_000), '.'.repeat(50_000), '('.repeat(50_000)]) {
+      const start = performance.now();
+      bareUrlLength(`https://x.test/${tail}`);
+      expect(performance.now() - start).toBeLessThan(50);
+    }
+  });
+});
+
+describe('extractLinks: where a bare URL ends', () => {
+  const textLinks = (value: string): Link[] => extractLinks({ type: 'text', value }, new Map());
+
+  it('reads pasted HTML after a bare URL as the end of it', () => {
+    expect(links('- Track https://github.com/example-org/x/issues/1">')).toEqual([issue('example-org/x', 1)]);
+    expect(links('- Track www.github.com/example-org/x/issues/2">')).toEqual([
+      { url: 'http://www.github.com/example-org/x/issues/2', repo: 'example-org/x', number: 2, kind: 'issue' },
+    ]);
+    expect(textLinks('Track https://github.com/example-org/x/issues/1">')).toEqual([issue('example-org/x', 1)]);
+  });
+
+  it.each([
+    'see https://github.com/example-org/x/issues/1">',
+    'see https://github.com/example-org/x/issues/1">#3 done',
+    'see (https://github.com/example-org/x/issues/1).',
+    "see 'https://github.com/example-org/x/issues/1'!",
+    'see https://github.com/example-org/x/issues/1?!',
+    'see https://github.com/example-org/x/pull/2/files#diff-1).',
+    'see https://en.wikipedia.org/wiki/Foo_(bar)), ok',
+    'see https://x.test/a[1]] and https://x.test/b}',
+    'see https://x.test/a&amp;b&quot;.',
+    "see https://x.test/O'Brien.",
+  ])('reads the same links from remark-gfm autolinks and from plain text: %s', (text) => {
+    const fromMarkdown = links(text);
+    expect(fromMarkdown.length).toBeGreaterThan(0);
+    expect(textLinks(text)).toEqual(fromMarkdown);
+  });
+
+  it('reads the same links from remark-gfm autolinks and from plain text, for any ending', () => {
+    const ending = fc.constantFrom('a', '1', '/', '.', ',', ';', ':', '!', '?', "'", '"', '(', ')', '[', ']', '{', '}', '>', '-', '#', '=', ' ', '&');
+    fc.assert(
+      fc.property(fc.array(ending, { maxLength: 12 }), (parts) => {
+        const text = `see https://github.com/o/r/issues/1${parts.join('')} end`;
+        expect(textLinks(text)).toEqual(links(text));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('keeps URLs written in angle brackets or as link targets as written', () => {
+    expect(links('<https://github.com/example-org/x/issues/1">')).toEqual([
+      { url: 'https://github.com/example-org/x/issues/1"', repo: null, number: null, kind: 'other' },
+    ]);
+    expect(links('[https://x.test/a.](https://x.test/a.)')).toEqual([{ url: 'https://x.test/a.', repo: null, number: null, kind: 'other' }]);
   });
 });
