@@ -1,12 +1,13 @@
-/** The outage timeline's model: lanes, environments, milestones, outage window, domain and text alternative. */
+/** The outage timeline's model: lanes, environments, milestones, outage window, domain, focus range and text alternative. */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { Milestone, TimelineEntry } from '../../web/src/lib/api-types.ts';
+import type { Milestone, Milestones, TimelineEntry } from '../../web/src/lib/api-types.ts';
 import {
   buildTimelineModel,
   deploymentsFromTimeline,
   describeTimeline,
   environmentOf,
+  focusDomain,
   timelineMarkers,
   timeStyle,
   type DeploymentMarker,
@@ -94,8 +95,80 @@ describe('deploymentsFromTimeline', () => {
     expect(deploymentsFromTimeline(timeline)).toEqual<DeploymentMarker[]>([
       { index: 0, at: at('2024-01-01T10:00:00Z'), kind: 'deploy', text: 'v2 to prod', line: 3, environment: 'production' },
       { index: 3, at: at('2024-01-01T10:20:00Z'), kind: 'rollback', text: 'rolled back staging', line: 6, environment: 'staging' },
-      { index: 4, at: at('2024-01-01T10:30:00Z'), kind: 'rollback', text: 'and the rest', line: 7, environment: 'unspecified' },
+      // Names no environment: it undoes the production deploy of 10:00.
+      { index: 4, at: at('2024-01-01T10:30:00Z'), kind: 'rollback', text: 'and the rest', line: 7, environment: 'production' },
     ]);
+  });
+
+  describe('a rollback that names no environment', () => {
+    const environments = (timeline: TimelineEntry[]) => deploymentsFromTimeline(timeline).map((m) => [m.index, m.kind, m.environment]);
+
+    it('goes to the latest deploy before it with a known environment; deploys that name none stay unspecified', () => {
+      expect(
+        environments([
+          timed('2024-01-01T10:00:00Z', 'deploy', 'v2 to staging', 1),
+          timed('2024-01-01T10:10:00Z', 'deploy', 'v2 to prod', 2),
+          timed('2024-01-01T10:20:00Z', 'deploy', 'hotfix shipped', 3),
+          timed('2024-01-01T10:30:00Z', 'rollback', 'rolled back', 4),
+        ]),
+      ).toEqual([
+        [0, 'deploy', 'staging'],
+        [1, 'deploy', 'production'],
+        [2, 'deploy', 'unspecified'],
+        [3, 'rollback', 'production'],
+      ]);
+    });
+
+    it('stays unspecified without a deploy before it that names one', () => {
+      expect(
+        environments([
+          timed('2024-01-01T10:00:00Z', 'rollback', 'reverted', 1),
+          timed('2024-01-01T10:10:00Z', 'deploy', 'v2 to prod', 2),
+        ]),
+      ).toEqual([
+        [0, 'rollback', 'unspecified'],
+        [1, 'deploy', 'production'],
+      ]);
+      expect(environments([timed('2024-01-01T10:00:00Z', 'deploy', 'shipped', 1), timed('2024-01-01T10:10:00Z', 'rollback', 'reverted', 2)])).toEqual([
+        [0, 'deploy', 'unspecified'],
+        [1, 'rollback', 'unspecified'],
+      ]);
+    });
+
+    it('follows time, not document order; at the same instant a deploy written earlier counts', () => {
+      expect(
+        environments([
+          timed('2024-01-01T11:00:00Z', 'rollback', 'reverted', 1),
+          timed('2024-01-01T10:00:00Z', 'deploy', 'v2 to canary', 2),
+          timed('2024-01-01T12:00:00Z', 'deploy', 'v3 to prod', 3),
+          timed('2024-01-01T12:00:00Z', 'rollback', 'v3 reverted at once', 4),
+          timed('2024-01-01T13:00:00Z', 'rollback', 'reverted again', 5),
+          timed('2024-01-01T13:00:00Z', 'deploy', 'v4 to staging', 6),
+        ]),
+      ).toEqual([
+        [0, 'rollback', 'canary'],
+        [1, 'deploy', 'canary'],
+        [2, 'deploy', 'production'],
+        [3, 'rollback', 'production'],
+        [4, 'rollback', 'production'],
+        [5, 'deploy', 'staging'],
+      ]);
+    });
+
+    it('does not override an environment the rollback names', () => {
+      expect(
+        environments([
+          timed('2024-01-01T10:00:00Z', 'deploy', 'v2 to prod', 1),
+          timed('2024-01-01T10:10:00Z', 'rollback', 'rolled back staging', 2),
+          timed('2024-01-01T10:20:00Z', 'rollback', 'rolled back', 3),
+        ]),
+      ).toEqual([
+        [0, 'deploy', 'production'],
+        [1, 'rollback', 'staging'],
+        // A rollback is not a deploy: the latest deploy is still the production one.
+        [2, 'rollback', 'production'],
+      ]);
+    });
   });
 });
 
@@ -280,5 +353,151 @@ describe('buildTimelineModel', () => {
   it('gives a centred 30-minute domain to a single instant', () => {
     const model = buildTimelineModel({ timeline: [timed('2024-05-01T10:00:00Z', 'other', 'x', 1)], milestones: noMilestones, timezone: 'UTC' });
     expect(model.domain).toEqual({ start: at('2024-05-01T09:45:00Z'), end: at('2024-05-01T10:15:00Z') });
+  });
+});
+
+describe('focusDomain', () => {
+  /** A 2-hour outage, 14:00 → 16:00 UTC, with entries around it and whatever else a test adds. */
+  const outageTimeline = [
+    timed('2024-05-01T13:40:00Z', 'deploy', 'cache v2 to prod', 10),
+    timed('2024-05-01T14:05:00Z', 'detection', 'error rate alert', 11),
+    timed('2024-05-01T14:30:00Z', 'communication', 'status page updated', 12),
+    timed('2024-05-01T15:50:00Z', 'mitigation', 'cache flushed', 13),
+    timed('2024-05-01T16:00:00Z', 'resolution', 'all clear', 14),
+  ];
+  const outageMilestones: Milestones = {
+    ...noMilestones,
+    started: milestone('2024-05-01T14:00:00Z', 11),
+    detected: milestone('2024-05-01T14:05:00Z', 11),
+    resolved: milestone('2024-05-01T16:00:00Z', 14),
+  };
+  const BACKGROUND = timed('2024-03-29T10:00:00Z', 'other', 'Background: the cache was introduced.', 5);
+  /** `n` entries during the outage, from 15:10 on. */
+  const updates = (n: number) => Array.from({ length: n }, (_, i) => timed(`2024-05-01T15:${String(10 + i).padStart(2, '0')}:00Z`, 'other', `update ${i}`, 40 + i));
+  const modelOf = (extra: TimelineEntry[], milestones = outageMilestones) =>
+    buildTimelineModel({ timeline: [...extra, ...outageTimeline], milestones, timezone: 'UTC' });
+
+  it('focuses on the outage when one entry lies 33 days before it', () => {
+    const model = modelOf([BACKGROUND]);
+    // Core 14:00 → 16:00, padded by half of it (1 h) after taking in the deploy at 13:40; widened to quarter hours.
+    expect(focusDomain(model)).toEqual({ start: at('2024-05-01T12:30:00Z'), end: at('2024-05-01T17:00:00Z'), before: 1, after: 0 });
+    expect(describeTimeline(model, 'UTC', 'UTC', focusDomain(model))).toBe(
+      'Outage from 2024-05-01 14:00 to 2024-05-01 16:00 UTC (2 h). ' +
+        'Milestones: started 2024-05-01 14:00, detected 2024-05-01 14:05, resolved 2024-05-01 16:00. ' +
+        '6 events on the timeline; production: 1 deploy. 1 entry before 2024-05-01 12:30 is outside the drawn range.',
+    );
+    // Drawing everything: nothing to say about a range.
+    expect(describeTimeline(model, 'UTC', 'UTC')).not.toContain('outside');
+  });
+
+  it('counts the markers on each side, deployments included', () => {
+    const model = modelOf([
+      BACKGROUND,
+      ...updates(15),
+      timed('2024-05-20T10:00:00Z', 'other', 'Postmortem review held.', 50),
+      timed('2024-05-21T10:00:00Z', 'deploy', 'the real fix to prod', 51),
+    ]);
+    expect(timelineMarkers(model)).toHaveLength(23);
+    expect(focusDomain(model)).toEqual({ start: at('2024-05-01T12:30:00Z'), end: at('2024-05-01T17:00:00Z'), before: 1, after: 2 });
+  });
+
+  it('leaves out at most a fifth of the markers, rounded up', () => {
+    const far = [BACKGROUND, timed('2024-03-30T10:00:00Z', 'other', 'Background: traffic doubled.', 6), timed('2024-06-20T10:00:00Z', 'other', 'Postmortem review held.', 50)];
+    // 5 outage entries + 3 updates + 3 far ones: 3 of 11.
+    expect(focusDomain(modelOf([...far, ...updates(3)]))).toMatchObject({ before: 2, after: 1 });
+    // 3 of 10.
+    expect(focusDomain(modelOf([...far, ...updates(2)]))).toBeNull();
+    // 2 of 7.
+    expect(focusDomain(modelOf(far.slice(1)))).toMatchObject({ before: 1, after: 1 });
+    // A single far entry is always few, even among 2 markers.
+    const two = buildTimelineModel({ timeline: [BACKGROUND, outageTimeline[1]!], milestones: outageMilestones, timezone: 'UTC' });
+    expect(focusDomain(two)).toMatchObject({ before: 1, after: 0 });
+  });
+
+  it('takes in every marker within 4 paddings of the range, chained, and stops at the first longer gap', () => {
+    // Padding 1 h, reach 4 h: 10:00 is exactly 4 h before the start, 06:00 4 h before that; 01:59 is 1 min too far.
+    const chained = modelOf([
+      BACKGROUND,
+      timed('2024-05-01T01:59:00Z', 'other', 'too far', 6),
+      timed('2024-05-01T06:00:00Z', 'other', 'b', 7),
+      timed('2024-05-01T10:00:00Z', 'other', 'a', 8),
+      ...updates(2),
+    ]);
+    expect(focusDomain(chained)).toEqual({ start: at('2024-05-01T05:00:00Z'), end: at('2024-05-01T17:00:00Z'), before: 2, after: 0 });
+    const after = modelOf([
+      BACKGROUND,
+      timed('2024-05-01T20:00:00Z', 'other', 'just in reach', 20),
+      timed('2024-05-02T00:01:00Z', 'other', 'out of reach', 21),
+      ...updates(3),
+    ]);
+    expect(focusDomain(after)).toEqual({ start: at('2024-05-01T12:30:00Z'), end: at('2024-05-01T21:00:00Z'), before: 1, after: 1 });
+  });
+
+  it('pads a short outage by 30 min and keeps every milestone inside', () => {
+    const short = buildTimelineModel({
+      timeline: [BACKGROUND, timed('2024-05-01T14:07:00Z', 'other', 'x', 20)],
+      milestones: { ...noMilestones, started: milestone('2024-05-01T14:05:00Z'), mitigated: milestone('2024-05-01T14:10:00Z') },
+      timezone: 'UTC',
+    });
+    expect(focusDomain(short)).toEqual({ start: at('2024-05-01T13:30:00Z'), end: at('2024-05-01T14:45:00Z'), before: 1, after: 0 });
+    // A milestone outside the outage window (declared two hours after the resolution) widens the core.
+    const declaredLate = modelOf([BACKGROUND], { ...outageMilestones, declared: milestone('2024-05-01T18:00:00Z') });
+    // Core 14:00 → 18:00: padding 2 h.
+    expect(focusDomain(declaredLate)).toEqual({ start: at('2024-05-01T11:30:00Z'), end: at('2024-05-01T20:00:00Z'), before: 1, after: 0 });
+  });
+
+  it('focuses only when that zooms in more than 8 times', () => {
+    const model = modelOf([BACKGROUND]);
+    const range = at('2024-05-01T17:00:00Z') - at('2024-05-01T12:30:00Z');
+    const withDomain = (length: number) => ({ ...model, domain: { start: at('2024-05-01T17:00:00Z') - length, end: at('2024-05-01T17:00:00Z') } });
+    expect(focusDomain(withDomain(8 * range))).toBeNull();
+    expect(focusDomain(withDomain(8 * range + 1))).toMatchObject({ before: 1 });
+    // An entry 1 day before the outage is outside the range, but the whole day is not 8 times as long as it.
+    expect(focusDomain(modelOf([timed('2024-04-30T14:00:00Z', 'other', 'the day before', 5)]))).toBeNull();
+    expect(focusDomain(modelOf([timed('2024-04-29T14:00:00Z', 'other', 'two days before', 5)]))).toMatchObject({ before: 1, after: 0 });
+  });
+
+  it('is null without an outage window, when everything is near the outage, and for an open outage with a late entry', () => {
+    expect(focusDomain(modelOf([BACKGROUND], { ...outageMilestones, started: milestone(null) }))).toBeNull();
+    expect(focusDomain(modelOf([]))).toBeNull();
+    expect(focusDomain(buildTimelineModel(parseFile(DATAHUB)))).toBeNull();
+    expect(focusDomain(buildTimelineModel({ timeline: [], milestones: noMilestones, timezone: 'UTC' }))).toBeNull();
+    // Open (no mitigation, no resolution): the outage runs to the last entry, however late.
+    const open = modelOf([timed('2024-06-20T10:00:00Z', 'other', 'Postmortem review held.', 50)], { ...outageMilestones, resolved: milestone(null) });
+    expect(open.outage?.open).toBe(true);
+    expect(focusDomain(open)).toBeNull();
+  });
+
+  it('ends on whole local quarter hours, also in a zone 5 h 45 min from UTC', () => {
+    const timeline = [BACKGROUND, timed('2024-05-01T14:07:00Z', 'other', 'x', 20)];
+    const milestones = { ...noMilestones, started: milestone('2024-05-01T14:03:00Z'), resolved: milestone('2024-05-01T15:11:00Z') };
+    const focus = focusDomain(buildTimelineModel({ timeline, milestones, timezone: 'Asia/Kathmandu' }))!;
+    // Padding 34 min: 13:29 → 13:15, 15:45 → 15:45.
+    expect(focus).toEqual({ start: at('2024-05-01T13:15:00Z'), end: at('2024-05-01T15:45:00Z'), before: 1, after: 0 });
+    expect(describeTimeline(buildTimelineModel({ timeline, milestones, timezone: 'Asia/Kathmandu' }), 'Asia/Kathmandu', '+0545', focus)).toContain(
+      '1 entry before 2024-05-01 19:00 is outside the drawn range.',
+    );
+  });
+});
+
+describe('describeTimeline with a focus range', () => {
+  const model = buildTimelineModel({
+    timeline: [timed('2024-05-01T14:10:00Z', 'other', 'x', 1)],
+    milestones: { ...noMilestones, started: milestone('2024-05-01T14:00:00Z') },
+    timezone: 'UTC',
+  });
+  const range = (before: number, after: number) => ({ start: at('2024-05-01T14:00:00Z'), end: at('2024-05-01T18:00:00Z'), before, after });
+
+  it.each([
+    [3, 2, '3 entries before 14:00 and 2 after 18:00 are outside the drawn range.'],
+    [1, 1, '1 entry before 14:00 and 1 after 18:00 are outside the drawn range.'],
+    [2, 0, '2 entries before 14:00 are outside the drawn range.'],
+    [0, 1, '1 entry after 18:00 is outside the drawn range.'],
+  ])('%i before, %i after', (before, after, sentence) => {
+    expect(describeTimeline(model, 'UTC', 'UTC', range(before, after)).endsWith(` ${sentence}`)).toBe(true);
+  });
+
+  it('says nothing of a range that leaves nothing out', () => {
+    expect(describeTimeline(model, 'UTC', 'UTC', range(0, 0))).toBe(describeTimeline(model, 'UTC', 'UTC'));
   });
 });

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-/** OutageTimeline rendered in jsdom: markers, order, keyboard, selection, tooltip, empty state, size. */
+/** OutageTimeline rendered in jsdom: markers, order, keyboard, selection, tooltip, focus on the outage, empty state, size. */
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -202,6 +202,92 @@ describe('OutageTimeline', () => {
     expect(markers()[1]!.ownerDocument.activeElement).toBe(markers()[1]);
   });
 
+  it('has no range controls when everything is near the outage', () => {
+    setup();
+    expect(screen.queryByRole('button', { name: /^Show all/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Focus on the outage' })).toBeNull();
+  });
+
+  describe('with entries far from the outage', () => {
+    /** The datahub incident with background written 33 days before it and a review 13 days after. */
+    const far: Pick<IncidentDetail, 'timeline' | 'milestones' | 'timezone'> = {
+      ...detail,
+      timeline: [
+        entry('2017-12-23T18:00:00Z', 'other', 'Background: the hub was moved to the shared cluster.', 20),
+        ...detail.timeline,
+        entry('2018-02-07T18:00:00Z', 'other', 'Postmortem review.', 70),
+      ],
+    };
+    const indexes = (markers: SVGGElement[]) => markers.map((m) => m.dataset.index);
+    const caption = () => screen.getByRole('figure', { name: 'Outage timeline' }).querySelector('figcaption')!.textContent!;
+
+    it('draws the outage by default, with buttons at the edges that show everything', async () => {
+      const { container, markers } = setup(buildTimelineModel(far));
+      // Drawn: 13:15 → 17:45 PST (the outage, 14:30 → 16:35, padded by half its length); the background is before
+      // it, the review after it.
+      expect(indexes(markers())).toEqual(['1', '2', '3', '6', '5']);
+      // One at each edge, both named for what they show (their visible text is part of the name).
+      const [earlier, later] = screen.getAllByRole('button', { name: 'Show all 7 entries: 1 earlier, 1 later' });
+      for (const button of [earlier, later]) {
+        expect(button).toBeInstanceOf(HTMLButtonElement);
+        expect(button!.getAttribute('type')).toBe('button');
+      }
+      expect(earlier!.textContent!.trim()).toBe('← 1 earlier');
+      expect(later!.textContent!.trim()).toBe('1 later →');
+      expect(caption()).toContain('7 events on the timeline; production: 1 deploy, 1 rollback; staging: 1 deploy.');
+      expect(caption()).toContain('1 entry before 2018-01-25 13:15 and 1 after 2018-01-25 17:45 are outside the drawn range.');
+      // The outage fills most of the plot instead of a few pixels.
+      const rect = container.querySelector('g.outage rect')!;
+      expect(Number(rect.getAttribute('width'))).toBeGreaterThan(300);
+      expect(container.querySelectorAll('g.cut line')).toHaveLength(2);
+
+      await fireEvent.click(earlier!);
+      await tick();
+      expect(indexes(markers())).toEqual(['0', '1', '2', '3', '6', '5', '7']);
+      expect(caption()).not.toContain('outside the drawn range');
+      expect(caption()).toContain('7 events on the timeline');
+      expect(Number(container.querySelector('g.outage rect')!.getAttribute('width'))).toBeLessThan(30);
+      expect(container.querySelector('g.cut')).toBeNull();
+      expect(screen.queryByRole('button', { name: /^Show all/ })).toBeNull();
+      const refocus = screen.getByRole('button', { name: 'Focus on the outage' });
+      expect(refocus).toBeInstanceOf(HTMLButtonElement);
+      // Keyboard focus moves to the control that replaced the one used.
+      expect(document.activeElement).toBe(refocus);
+
+      await fireEvent.click(refocus);
+      await tick();
+      expect(markers()).toHaveLength(5);
+      expect(document.activeElement).toBe(screen.getAllByRole('button', { name: /^Show all/ })[0]);
+      expect(screen.queryByRole('button', { name: 'Focus on the outage' })).toBeNull();
+    });
+
+    it('shows one button when markers are left out on one side only', () => {
+      const { container } = setup(buildTimelineModel({ ...far, timeline: far.timeline.slice(0, -1) }));
+      expect(screen.getByRole('button', { name: 'Show all 6 entries: 1 earlier' })).toBeTruthy();
+      expect(container.querySelector('button.later')).toBeNull();
+      expect(container.querySelectorAll('g.cut line')).toHaveLength(1);
+    });
+
+    it('keeps only the drawn markers in the keyboard order', async () => {
+      const { markers } = setup(buildTimelineModel(far));
+      expect(markers().map((m) => m.getAttribute('tabindex'))).toEqual(['0', '-1', '-1', '-1', '-1']);
+      const [first, , , , last] = markers();
+      first!.focus();
+      await fireEvent.keyDown(first!, { key: 'ArrowLeft' });
+      expect(document.activeElement).toBe(first);
+      await fireEvent.keyDown(first!, { key: 'End' });
+      expect(document.activeElement).toBe(last);
+      await fireEvent.keyDown(last!, { key: 'ArrowRight' });
+      expect(document.activeElement).toBe(last);
+    });
+
+    it('puts the first drawn marker in the tab order when the selected entry is not drawn', () => {
+      const { markers } = setup(buildTimelineModel(far), 0);
+      expect(markers().map((m) => m.getAttribute('tabindex'))).toEqual(['0', '-1', '-1', '-1', '-1']);
+      expect(markers().filter((m) => m.classList.contains('selected'))).toHaveLength(0);
+    });
+  });
+
   it('says so instead of drawing when nothing has a time', () => {
     const model = buildTimelineModel({ ...detail, timeline: [entry(null, 'other', 'no time', 3)], milestones: { ...detail.milestones, started: null, detected: null, mitigated: null } });
     const { container } = setup(model);
@@ -229,5 +315,22 @@ describe('OutageTimeline', () => {
     const elapsed = performance.now() - before;
     expect(markers()).toHaveLength(700);
     expect(elapsed).toBeLessThan(1500);
+  });
+
+  it('renders 500 entries around an outage, one of them a month earlier, quickly, and switches quickly', async () => {
+    const start = Date.parse('2024-01-01T00:00:00Z');
+    const timeline: TimelineEntry[] = [
+      entry('2023-12-01T00:00:00Z', 'other', 'background', 1),
+      ...Array.from({ length: 499 }, (_, i) => entry(new Date(start + i * 60_000).toISOString(), 'other', `event ${i}`, i + 2)),
+    ];
+    const milestones = { ...detail.milestones, started: milestone('2024-01-01T00:00:00Z', 2), detected: null, mitigated: milestone('2024-01-01T08:18:00Z', 500) };
+    const model = buildTimelineModel({ timeline, milestones, timezone: 'UTC' });
+    const before = performance.now();
+    const { markers } = setup(model);
+    expect(markers()).toHaveLength(499);
+    await fireEvent.click(screen.getByRole('button', { name: 'Show all 500 entries: 1 earlier' }));
+    await tick();
+    expect(markers()).toHaveLength(500);
+    expect(performance.now() - before).toBeLessThan(2000);
   });
 });

@@ -159,6 +159,11 @@ export function environmentOf(text: string): string {
  * Deploy and rollback markers from a timeline: the entries the parser classified `deploy` or `rollback` that have
  * an instant, in document order, each with `index` (its position in `timeline`), `line` and the environment its
  * text names (`environmentOf`). Entries whose `at` cannot be read are left out.
+ *
+ * A rollback undoes a deploy: one whose text names no environment takes the environment of the latest deploy
+ * before it (in time; at the same instant, earlier in the document) that has a known one. An environment named in
+ * the rollback's text wins; a rollback with no such deploy before it, and a deploy that names none, stay
+ * `unspecified`.
  */
 export function deploymentsFromTimeline(timeline: readonly TimelineEntry[]): DeploymentMarker[] {
   const markers: DeploymentMarker[] = [];
@@ -168,6 +173,15 @@ export function deploymentsFromTimeline(timeline: readonly TimelineEntry[]): Dep
     if (at === null) return;
     markers.push({ index, at, kind: entry.kind, text: entry.text, line: entry.line, environment: environmentOf(entry.text) });
   });
+  // Document order is index order, so sorting a copy by (at, index) gives time order with document order on ties.
+  let deployed: string | null = null;
+  for (const marker of [...markers].sort((a, b) => a.at - b.at || a.index! - b.index!)) {
+    if (marker.kind === 'deploy') {
+      if (marker.environment !== UNSPECIFIED_ENVIRONMENT) deployed = marker.environment;
+    } else if (marker.environment === UNSPECIFIED_ENVIRONMENT && deployed !== null) {
+      marker.environment = deployed;
+    }
+  }
   return markers;
 }
 
@@ -274,6 +288,73 @@ export function timelineMarkers(model: TimelineModel): PlacedMarker[] {
   return markers.map(({ rank: _rank, ...marker }) => marker);
 }
 
+/** A range of the chart to draw instead of the whole domain, and how many drawn markers fall outside it. */
+export interface FocusDomain {
+  /** ms since the epoch. */
+  start: number;
+  end: number;
+  /** Markers (incident and deployment lanes) before `start`. */
+  before: number;
+  /** Markers after `end`. */
+  after: number;
+}
+
+const MINUTE = 60_000;
+const QUARTER_HOUR = 15 * MINUTE;
+/** The least padding of the focused range on each side. */
+const FOCUS_MIN_PAD = 30 * MINUTE;
+/** How many paddings away a marker may be from the range and still be taken in. */
+const FOCUS_REACH = 4;
+/** Focus only when the whole domain is more than this many times as long as the focused range. */
+const FOCUS_MIN_ZOOM = 8;
+
+/**
+ * The range to draw by default when a few markers lie far from the outage, else null.
+ *
+ * The core is the outage window together with every milestone; `pad` is half the core's length, at least 30 min.
+ * Walking out from the core in time order, markers are taken in while each is within 4 × `pad` (at least 2 h) of
+ * the range taken so far; the first longer gap on each side stops the walk. The range is then padded by `pad` on
+ * each side and widened to whole quarter hours (whole local quarter hours in every zone in use).
+ *
+ * It is returned only when all of these hold: the model has an outage window; some markers lie outside the range;
+ * they are at most a fifth of all markers, rounded up (so one is always few enough, and 2 of 7 are); and the model's
+ * domain is more than 8 times as long as the range (focusing zooms in more than 8×). Milestones and the outage window are always inside the range. An open
+ * outage ends at the last drawn instant, so nothing after it is ever left out.
+ */
+export function focusDomain(model: TimelineModel): FocusDomain | null {
+  const { outage, domain } = model;
+  if (!outage || !domain) return null;
+  let coreStart = outage.start;
+  let coreEnd = outage.end;
+  for (const milestone of model.milestones) {
+    if (milestone.at < coreStart) coreStart = milestone.at;
+    if (milestone.at > coreEnd) coreEnd = milestone.at;
+  }
+  const pad = Math.max((coreEnd - coreStart) / 2, FOCUS_MIN_PAD);
+  const reach = FOCUS_REACH * pad;
+
+  const instants = timelineMarkers(model).map((marker) => marker.at);
+  let near = instants.findIndex((at) => at >= coreStart);
+  if (near === -1) near = instants.length;
+  let from = coreStart;
+  for (let i = near - 1; i >= 0 && from - instants[i]! <= reach; i -= 1) from = Math.min(from, instants[i]!);
+  let to = coreEnd;
+  for (let i = near; i < instants.length && instants[i]! - to <= reach; i += 1) to = Math.max(to, instants[i]!);
+
+  const start = Math.floor((from - pad) / QUARTER_HOUR) * QUARTER_HOUR;
+  const end = Math.ceil((to + pad) / QUARTER_HOUR) * QUARTER_HOUR;
+  let before = 0;
+  let after = 0;
+  for (const at of instants) {
+    if (at < start) before += 1;
+    else if (at > end) after += 1;
+  }
+  const leftOut = before + after;
+  if (leftOut === 0 || leftOut > Math.ceil(instants.length / 5)) return null;
+  if (domain.end - domain.start <= FOCUS_MIN_ZOOM * (end - start)) return null;
+  return { start, end, before, after };
+}
+
 /**
  * How to show the model's times in `zone`: `'time'` (`16:11`) when every drawn instant and milestone falls on one
  * local day (or there are none), else `'datetime'` (`2018-01-25 16:11`).
@@ -295,12 +376,20 @@ export function timeStyle(model: TimelineModel, zone: string = model.zone): 'tim
 /**
  * A one-paragraph text alternative of the chart, times in `zone` (unknown: UTC) followed by `zoneLabel` (default:
  * the zone's abbreviation at the outage start, else at the domain start): the outage window and its length,
- * the milestones, the number of drawn events, the deploys and rollbacks per environment, the untimed entries.
+ * the milestones, the number of events (every marker, drawn or not), the deploys and rollbacks per environment,
+ * the markers outside `range` when the chart draws only that range (`focusDomain`; default null: everything is
+ * drawn), the untimed entries.
  * E.g. `Outage from 14:30 to 16:35 PST (2 h 5 min). Milestones: started 14:30, detected 16:11, mitigated 16:35.
- * 4 events on the timeline; production: 1 deploy, 1 rollback; staging: 1 deploy.`
+ * 4 events on the timeline; production: 1 deploy, 1 rollback; staging: 1 deploy.`, and with a range
+ * `… 3 entries before 13:45 and 2 after 18:15 are outside the drawn range.`
  * Dates are added to times when the drawn instants span more than one local day.
  */
-export function describeTimeline(model: TimelineModel, zone: string = model.zone, zoneLabel?: string): string {
+export function describeTimeline(
+  model: TimelineModel,
+  zone: string = model.zone,
+  zoneLabel?: string,
+  range: FocusDomain | null = null,
+): string {
   const sentences: string[] = [];
   const reference = model.outage?.start ?? model.domain?.start ?? 0;
   const label = zoneLabel ?? zoneAbbreviation(zone, new Date(reference).toISOString());
@@ -339,6 +428,14 @@ export function describeTimeline(model: TimelineModel, zone: string = model.zone
     });
     if (lanes.length > 0) events += `; ${lanes.join('; ')}`;
     sentences.push(`${events}.`);
+  }
+  if (range && range.before + range.after > 0) {
+    const { before, after } = range;
+    const noun = (count: number) => (count === 1 ? 'entry' : 'entries');
+    const phrases: string[] = [];
+    if (before > 0) phrases.push(`${before} ${noun(before)} before ${time(range.start)}`);
+    if (after > 0) phrases.push(`${after}${before > 0 ? '' : ` ${noun(after)}`} after ${time(range.end)}`);
+    sentences.push(`${phrases.join(' and ')} ${before + after === 1 ? 'is' : 'are'} outside the drawn range.`);
   }
   const untimed = model.unplaced.length;
   if (untimed > 0) {
