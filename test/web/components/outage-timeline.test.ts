@@ -296,7 +296,7 @@ describe('OutageTimeline', () => {
     expect(screen.getByRole('figure', { name: 'Outage timeline' }).textContent).toContain('1 entry has no time and is not drawn.');
   });
 
-  it('renders 500 entries and 200 deployments quickly', () => {
+  it('renders 500 entries and 200 deployments, every one a marker', () => {
     const start = Date.parse('2024-01-01T00:00:00Z');
     const timeline: TimelineEntry[] = Array.from({ length: 500 }, (_, i) =>
       entry(new Date(start + i * 60_000).toISOString(), i % 3 === 0 ? 'detection' : 'other', `event ${i}`, i + 1),
@@ -310,14 +310,12 @@ describe('OutageTimeline', () => {
       environment: ['production', 'staging', 'canary'][i % 3]!,
     }));
     const model = buildTimelineModel({ timeline, milestones: { ...detail.milestones, started: null }, timezone: 'UTC' }, { deployments });
-    const before = performance.now();
+    // How fast: npm run bench -- --only ui (a real browser, against a small page); here, that it is all drawn.
     const { markers } = setup(model);
-    const elapsed = performance.now() - before;
     expect(markers()).toHaveLength(700);
-    expect(elapsed).toBeLessThan(1500);
   });
 
-  it('renders 500 entries around an outage, one of them a month earlier, quickly, and switches quickly', async () => {
+  it('renders 500 entries around an outage, one of them a month earlier, and switches to all of them', async () => {
     const start = Date.parse('2024-01-01T00:00:00Z');
     const timeline: TimelineEntry[] = [
       entry('2023-12-01T00:00:00Z', 'other', 'background', 1),
@@ -325,12 +323,10 @@ describe('OutageTimeline', () => {
     ];
     const milestones = { ...detail.milestones, started: milestone('2024-01-01T00:00:00Z', 2), detected: null, mitigated: milestone('2024-01-01T08:18:00Z', 500) };
     const model = buildTimelineModel({ timeline, milestones, timezone: 'UTC' });
-    const before = performance.now();
     const { markers } = setup(model);
     expect(markers()).toHaveLength(499);
     await fireEvent.click(screen.getByRole('button', { name: 'Show all 500 entries: 1 earlier' }));
     await tick();
     expect(markers()).toHaveLength(500);
-    expect(performance.now() - before).toBeLessThan(2000);
   });
 });
