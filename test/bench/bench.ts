@@ -2,10 +2,12 @@
  * `npm run bench`: throughput of our parser against a baseline, on real postmortems repeated to at
  * least 5 MB; then the store (cold and warm ingest of generated postmortems against parse-only and
  * read+hash), the API (autocannon on `GET /api/incidents/:slug` against a plain fastify route) and the UI
- * (the incident page of 500 entries + 200 deployments drawn in headless Chromium, against a 10-entry one).
+ * (the incident page of 500 entries + 200 deployments drawn in headless Chromium, against a 10-entry one); and the
+ * pathological inputs of the parser tests (`pathological.ts`): each scanner's time at n and at 8n, and
+ * parsePostmortem against a bare mdast parse on the property test's large mutated postmortems.
  * Flags: `--json` (machine-readable), `--rounds N` (timed rounds, default 5), `--warmup N`
- * (default 1), `--mb N` (input size, default 5), `--only parse|store|api|ui` (one part; api includes the
- * store it needs), `--incidents N` (generated postmortems, default 10000), `--store-rounds N` (default 2),
+ * (default 1), `--mb N` (input size, default 5), `--only parse|store|api|ui|pathological` (one part; api includes
+ * the store it needs), `--incidents N` (generated postmortems, default 10000), `--store-rounds N` (default 2),
  * `--api-seconds N` (per autocannon run, default 5), `--api-rounds N` (default 2), `--ui-rounds N` (page loads
  * per case, the first a warm-up not counted; default 7).
  * Only reports: exits 0 unless the script itself crashes.
@@ -25,6 +27,8 @@ import { parsePostmortem } from '../../server/parser/index.ts';
 import { repoRoot, resolveCorpusDir } from '../corpus/location.ts';
 import { runApiBench, type ApiBenchResult } from './api.ts';
 import { loadBenchInputs } from './inputs.ts';
+import { seededPostmortems } from './pathological.ts';
+import { runPathologicalBench, type PathologicalBenchResult } from './pathological-bench.ts';
 import { runStoreBench, type StoreBenchResult } from './store.ts';
 import { runUiBench, type UiBenchResult } from './ui.ts';
 import { garbageCollector, timeCases, type BenchCase, type CaseTiming } from './measure.ts';
@@ -41,11 +45,12 @@ interface BenchGroup {
   errors: () => number;
 }
 
-function parseGroup(): BenchGroup {
+/** parsePostmortem against a bare mdast parse of the same text; `name` names the group (default `parse`). */
+function parseGroup(name = 'parse'): BenchGroup {
   const mdast = unified().use(remarkParse).use(remarkGfm);
   let errors = 0;
   return {
-    name: 'parse',
+    name,
     ratioName: 'parse/mdast',
     baseline: {
       name: 'mdast (remark-parse + remark-gfm)',
@@ -88,10 +93,10 @@ const { values } = parseArgs({
     'ui-rounds': { type: 'string', default: '7' },
   },
 });
-if (values.only !== undefined && !['parse', 'store', 'api', 'ui'].includes(values.only)) {
-  throw new Error(`--only must be parse, store, api or ui, got ${values.only}`);
+if (values.only !== undefined && !['parse', 'store', 'api', 'ui', 'pathological'].includes(values.only)) {
+  throw new Error(`--only must be parse, store, api, ui or pathological, got ${values.only}`);
 }
-const runs = (part: 'parse' | 'store' | 'api' | 'ui') =>
+const runs = (part: 'parse' | 'store' | 'api' | 'ui' | 'pathological') =>
   values.only === undefined || values.only === part || (part === 'store' && values.only === 'api');
 const positive = (text: string, name: string, min: number): number => {
   const n = Number(text);
@@ -117,24 +122,34 @@ interface GroupResult {
   subjectErrors: number;
 }
 
+function timeGroup(group: BenchGroup, texts: readonly string[], bytes: number): GroupResult {
+  const [baseline, subject] = timeCases([group.baseline, group.subject], texts, bytes, { warmup, rounds });
+  if (baseline === undefined || subject === undefined) throw new Error('timing returned no result');
+  const ratio = subject.medianMs / baseline.medianMs;
+  return {
+    name: group.name,
+    ratioName: group.ratioName,
+    baseline,
+    subject,
+    ratio,
+    targetRatio: group.targetRatio,
+    ok: ratio <= group.targetRatio,
+    subjectErrors: group.errors(),
+  };
+}
+
 const results: GroupResult[] =
-  inputs.texts.length === 0 || !runs('parse')
-    ? []
-    : groups.map((group) => {
-        const [baseline, subject] = timeCases([group.baseline, group.subject], inputs.texts, inputs.bytes, { warmup, rounds });
-        if (baseline === undefined || subject === undefined) throw new Error('timing returned no result');
-        const ratio = subject.medianMs / baseline.medianMs;
-        return {
-          name: group.name,
-          ratioName: group.ratioName,
-          baseline,
-          subject,
-          ratio,
-          targetRatio: group.targetRatio,
-          ok: ratio <= group.targetRatio,
-          subjectErrors: group.errors(),
-        };
-      });
+  inputs.texts.length === 0 || !runs('parse') ? [] : groups.map((group) => timeGroup(group, inputs.texts, inputs.bytes));
+
+/** The property test's large mutated postmortems (the same seeded sample every run). */
+const LARGE_POSTMORTEMS = 25;
+let pathological: (PathologicalBenchResult & { parse: GroupResult; parseDocuments: number; parseBytes: number }) | null = null;
+if (runs('pathological')) {
+  const texts = seededPostmortems(LARGE_POSTMORTEMS);
+  const bytes = texts.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8'), 0);
+  const parse = timeGroup(parseGroup('pathological'), texts, bytes);
+  pathological = { ...runPathologicalBench({ warmup, rounds }), parse, parseDocuments: texts.length, parseBytes: bytes };
+}
 const incidents = Math.floor(positive(values.incidents, 'incidents', 1));
 const workDir = mkdtempSync(join(tmpdir(), 'hindsight-bench-'));
 let store: StoreBenchResult | null = null;
@@ -165,7 +180,11 @@ if (values.json) {
   const { texts: _texts, ...about } = inputs;
   void _texts;
   console.log(
-    JSON.stringify({ inputs: { ...about, copies: inputs.texts.length }, rounds, warmup, collectsGarbage, groups: results, store, api, ui, ms }, null, 2),
+    JSON.stringify(
+      { inputs: { ...about, copies: inputs.texts.length }, rounds, warmup, collectsGarbage, groups: results, store, api, ui, pathological, ms },
+      null,
+      2,
+    ),
   );
 } else {
   if (runs('parse')) console.log(
@@ -216,6 +235,28 @@ if (values.json) {
         `  ${b.name} (${b.markers} markers): render median ${b.medianRenderMs.toFixed(1)} ms, max ${b.maxRenderMs.toFixed(1)} ms; ` +
         `total median ${b.medianTotalMs.toFixed(1)} ms, max ${b.maxTotalMs.toFixed(1)} ms\n` +
         `  render ratio large/small ${ui.ratio.toFixed(2)}; target: large render < ${ui.targetRenderMs} ms: ${ui.ok ? 'PASS' : 'MISS'}`,
+    );
+  }
+  if (pathological) {
+    const p = pathological;
+    const kb = (bytes: number): string => `${(bytes / 1000).toFixed(1)} KB`;
+    console.log(
+      `pathological: the parser tests' adversarial inputs (test/bench/pathological.ts), time per call at n (the tests' size) ` +
+        `and at ${p.scale}n, median of ${p.rounds} alternating rounds; growth = time(${p.scale}n)/time(n): ` +
+        `linear ${p.scale}, quadratic ${p.scale * p.scale}, target <= ${p.targetGrowth}`,
+    );
+    const rows = p.cases.map((c) => [
+      c.ok ? 'PASS' : 'MISS', c.subject, c.input, kb(c.smallBytes), `${c.smallMs.toFixed(3)} ms`, kb(c.largeBytes),
+      `${c.largeMs.toFixed(3)} ms`, `growth ${c.growth.toFixed(1)}`,
+    ]);
+    const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? [];
+    for (const row of rows) console.log(`  ${row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0))).join('  ')}`);
+    const { parse } = p;
+    const per10Kb = (timing: CaseTiming): string => `${((timing.medianMs * 10_240) / p.parseBytes).toFixed(1)} ms per 10 KB`;
+    console.log(
+      `  ${parse.ok ? 'PASS' : 'MISS'}  ${verdict(parse)}: ${p.parseDocuments} large mutated postmortems of the property test ` +
+        `(${kb(p.parseBytes)}): ${parse.subject.name} ${per10Kb(parse.subject)}, ${parse.baseline.name} ${per10Kb(parse.baseline)}` +
+        (parse.subjectErrors > 0 ? `; threw on ${parse.subjectErrors} inputs` : ''),
     );
   }
   console.log(`run time: ${(ms / 1000).toFixed(1)} s`);

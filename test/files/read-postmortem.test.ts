@@ -72,13 +72,12 @@ describe('readPostmortem', () => {
     expect(await readPostmortem(path)).toEqual({ ok: false, error: `${path}: too large (50.0 MB; the limit is 5.0 MB)` });
   });
 
-  it('never reads a huge file (a 64 GB sparse file is refused at once)', async () => {
+  it('never reads a huge file (a 64 GB sparse file is refused from its size alone)', async () => {
     const path = join(dir, 'enormous.md');
     await writeFile(path, '');
     await truncate(path, 64 * 1024 ** 3);
-    const started = Date.now();
+    // the whole size in the message comes from stat: a refusal after reading would name only the limit
     expect(await readPostmortem(path)).toEqual({ ok: false, error: `${path}: too large (65536.0 MB; the limit is 5.0 MB)` });
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('takes the size limit from maxBytes; a file exactly at the limit is fine', async () => {
