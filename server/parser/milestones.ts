@@ -1,11 +1,12 @@
 /**
  * Milestones: what the report states (a timeline entry that says `Outage begins`, a `First detected: ...` line)
  * wins; otherwise they are inferred from the timeline's event kinds:
- * started = the first timed entry, detected = the first detection, mitigated = the first mitigation or rollback
- * after detection, resolved = the last resolution. Inferred milestones are marked `source: 'inferred'`.
+ * started = the first timed entry on or after the incident date (background before it is skipped),
+ * detected = the first detection, mitigated = the first mitigation or rollback after detection,
+ * resolved = the last resolution. Inferred milestones are marked `source: 'inferred'`.
  */
 import type { Milestone, Milestones, TimelineEntry } from '../domain/postmortem.ts';
-import { formatTime, parseStamp } from './datetime.ts';
+import { formatTime, isoEpochDay, parseStamp } from './datetime.ts';
 import { milestoneLabel, statedMilestones } from './event-kind.ts';
 import type { Block } from './outline.ts';
 import type { Outline } from './sections.ts';
@@ -23,8 +24,25 @@ export interface StatedMilestone {
   line: number;
 }
 
-/** Combine milestones stated outside the timeline (`labelled`) with the timeline's own. */
-export function buildMilestones(timeline: TimelineEntry[], labelled: StatedMilestone[]): Milestones {
+/**
+ * Days a timeline entry may lie before the incident date and still be its start: an incident that began
+ * late in the evening is often reported with the next day's date, and a zone difference shifts a date by one.
+ */
+const START_SLACK_DAYS = 1;
+
+/**
+ * Combine milestones stated outside the timeline (`labelled`) with the timeline's own.
+ *
+ * `date` is the incident date (`incidentDate`), default null (unknown). When the report states no start,
+ * the inferred `started` is the first timed entry, skipping entries dated more than one day
+ * (`START_SLACK_DAYS`) before `date`: those are background (`2024-12-20 The cache library was upgraded` in
+ * a report dated 2025-01-22), while an entry on the evening before the date is kept as the true start.
+ * Entries without a date are never skipped. When every dated entry lies that far before `date`, or `date`
+ * is null, the first timed entry is used as before. A date taken from the first timeline entry skips
+ * nothing; one taken from a later entry (`incidentDate` passes over opening deploys and far background)
+ * skips those earlier entries too when they lie more than a day before it. Stated milestones never move.
+ */
+export function buildMilestones(timeline: TimelineEntry[], labelled: StatedMilestone[], date: string | null = null): Milestones {
   const result: Milestones = { started: null, detected: null, declared: null, mitigated: null, resolved: null };
   const stated = (name: MilestoneName, m: Milestone, last: boolean): void => {
     if (!result[name] || (last && result[name]?.source === 'stated')) result[name] = m;
@@ -43,7 +61,9 @@ export function buildMilestones(timeline: TimelineEntry[], labelled: StatedMiles
   }
   const timed = timeline.filter((e) => e.time !== null || e.date !== null);
   if (!result.started) {
-    const first = timed.find((e) => e.time !== null) ?? timed[0];
+    const current = timed.filter((e) => !isBackground(e, date));
+    const from = current.length > 0 ? current : timed;
+    const first = from.find((e) => e.time !== null) ?? from[0];
     if (first) result.started = point(first, 'inferred');
   }
   if (!result.detected) {
@@ -63,6 +83,11 @@ export function buildMilestones(timeline: TimelineEntry[], labelled: StatedMiles
     if (r) result.resolved = point(r, 'inferred');
   }
   return result;
+}
+
+/** An entry dated more than `START_SLACK_DAYS` before the incident date `date` (false when either is unknown). */
+function isBackground(e: TimelineEntry, date: string | null): boolean {
+  return date !== null && e.date !== null && isoEpochDay(date) - isoEpochDay(e.date) > START_SLACK_DAYS;
 }
 
 function point(e: TimelineEntry, source: Milestone['source']): Milestone {

@@ -192,7 +192,7 @@ function parse(input: string, options: ParseOptions): ParsedPostmortem {
 
   // Milestones.
   const labelled = findLabelledMilestones(blocks, outline, result.date, zone.zone).map((m) => ({ ...m, line: at(m.line) }));
-  result.milestones = buildMilestones(timeline, labelled);
+  result.milestones = buildMilestones(timeline, labelled, result.date);
 
   result.summary = summary;
   result.metadata = readMetadata(front, blocks, outline, fileParts.id);
