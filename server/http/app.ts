@@ -15,7 +15,10 @@ import { installAuth } from './plugins/auth.ts';
 import { installErrorHandlers } from './plugins/errors.ts';
 import { installJsonBody } from './plugins/json-body.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
+import { ChangeFeed } from './change-feed.ts';
+import { changeStamp } from '../db/queries/change-stamp.ts';
 import { actionItemRoutes } from './routes/action-items.ts';
+import { eventRoutes } from './routes/events.ts';
 import { facetRoutes } from './routes/facets.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homeRoutes } from './routes/home.ts';
@@ -50,6 +53,8 @@ export interface AppOptions {
    * documentation at `/docs`.
    */
   web?: { dir: string } | null;
+  /** How `GET /api/events` watches for changes (`ChangeFeedOptions`). Default: every 500 ms, at most once a second. */
+  changeFeed?: { intervalMs?: number; minGapMs?: number };
 }
 
 /** Default largest request body: 1 MiB. */
@@ -105,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(actionItemRoutes, { prefix: '/api', database, now });
   await app.register(statsRoutes, { prefix: '/api', database, now });
   await app.register(facetRoutes, { prefix: '/api', database });
+  await app.register(eventRoutes, { prefix: '/api', feed: new ChangeFeed({ stamp: () => changeStamp(database), ...options.changeFeed }) });
   await app.register(ingestRoutes, { prefix: '/api', ingest: options.ingest });
 
   await app.ready();

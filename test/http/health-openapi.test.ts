@@ -39,6 +39,7 @@ describe('the OpenAPI document and the docs', () => {
     expect(doc.info).toMatchObject({ title: 'Hindsight API', version: '1.2.3' });
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/action-items',
+      '/api/events',
       '/api/facets',
       '/api/incidents',
       '/api/incidents/{slug}',

@@ -27,6 +27,7 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
         { name: 'stats', description: 'Aggregate numbers' },
         { name: 'facets', description: 'Values to filter by, with counts' },
         { name: 'ingest', description: 'Reading the postmortems folder' },
+        { name: 'events', description: 'Changes as they happen' },
         { name: 'health', description: 'Liveness' },
       ],
     },

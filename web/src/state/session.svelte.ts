@@ -31,8 +31,9 @@ export const session = {
 };
 
 /**
- * Starts marking the data stale when the tab becomes visible again or the window gets the focus back (postmortems
- * may have changed meanwhile; the server reads them within a second). At most once per 2 s.
+ * Starts marking the data stale when the server says it changed (`GET /api/events`: a postmortem was added, edited
+ * or removed), and when the tab becomes visible again or the window gets the focus back, at most once per 2 s
+ * (for a server that protects reads, whose stream a browser cannot open with the token).
  */
 export function startRevalidation(): () => void {
   let last = Date.now();
@@ -43,9 +44,16 @@ export function startRevalidation(): () => void {
   };
   document.addEventListener('visibilitychange', stale);
   window.addEventListener('focus', stale);
+  // EventSource reconnects by itself after a dropped connection, and gives up on an error answer (a 401).
+  const events = typeof EventSource === 'undefined' ? null : new EventSource('/api/events');
+  events?.addEventListener('changed', () => {
+    last = Date.now();
+    freshness += 1;
+  });
   return () => {
     document.removeEventListener('visibilitychange', stale);
     window.removeEventListener('focus', stale);
+    events?.close();
   };
 }
 
