@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ActionItemPage } from '../../server/http/schemas/action-items.ts';
+import { seedIncident } from '../db/queries/seed.ts';
 import { testApp, type TestApp } from './build.ts';
 
 let t: TestApp;
@@ -138,5 +139,103 @@ describe('GET /api/action-items', () => {
     expect(texts(page)).toEqual(CURRENT.slice(2, 4));
     expect(page).toMatchObject({ total: 6, limit: 2, offset: 2 });
     expect(await list('?offset=6')).toMatchObject({ items: [], total: 6 });
+  });
+
+  it('finds items by words of their text: all must appear, anywhere, in any case', async () => {
+    expect(texts(await list('?q=alert'))).toEqual(['Alert on broker disk usage', 'Queue depth alert']);
+    expect(texts(await list('?q=DISK%20alert'))).toEqual(['Alert on broker disk usage']);
+    expect(texts(await list('?q=%20usa%20%20brok%20'))).toEqual(['Alert on broker disk usage']);
+    expect(await list('?q=alert%20nothing')).toMatchObject({ items: [], total: 0 });
+    // Only spaces: no filter.
+    expect((await list('?q=%20%20')).total).toBe(6);
+    // With the other filters.
+    expect(texts(await list('?q=add&status=open'))).toEqual(['Add an upload smoke test']);
+  });
+
+  it('takes % and _ in the words as plain characters, not wildcards', async () => {
+    await t.close();
+    t = await testApp({
+      seed: (database) =>
+        seedIncident(database, {
+          slug: 'x',
+          date: '2024-01-01',
+          items: [
+            { text: 'Raise the limit to 100%' },
+            { text: 'Check 100 items' },
+            { text: 'Rename the snake_case field' },
+            { text: 'Rename the snakeXcase field' },
+            { text: 'Clean C:\\tmp on the runners' },
+          ],
+        }),
+    });
+    expect(texts(await list('?q=%25'))).toEqual(['Raise the limit to 100%']);
+    expect(texts(await list('?q=100%25'))).toEqual(['Raise the limit to 100%']);
+    expect(texts(await list('?q=_'))).toEqual(['Rename the snake_case field']);
+    expect(texts(await list('?q=snake_case'))).toEqual(['Rename the snake_case field']);
+    expect(texts(await list('?q=100'))).toEqual(['Raise the limit to 100%', 'Check 100 items']);
+    expect(texts(await list(`?q=${encodeURIComponent(':\\t')}`))).toEqual(['Clean C:\\tmp on the runners']);
+    expect((await list(`?q=${encodeURIComponent('\\')}`)).total).toBe(1);
+  });
+
+  it('filters by owner, the whole name in any case', async () => {
+    expect(texts(await list('?owner=alice'))).toEqual(['Alert on broker disk usage']);
+    expect(texts(await list('?owner=ALICE'))).toEqual(['Alert on broker disk usage']);
+    expect((await list('?owner=ali')).total).toBe(0);
+    expect((await list('?owner=bob')).total).toBe(0);
+    expect((await list('?owner=alice&status=done')).total).toBe(0);
+  });
+
+  it('sorts by due date (none last), by age (closed items last), by status, or by incident', async () => {
+    expect(texts(await list('?sort=due'))).toEqual([
+      'Alert on broker disk usage',
+      'Add certificate check to the cutover checklist',
+      // No due date: in the incident order.
+      'Add an upload smoke test',
+      'Lower TTL before migrations',
+      'Document the disk alarm runbook',
+      'Queue depth alert',
+    ]);
+    // Ages 186, 81, 31, 14; then the closed items, which have none.
+    expect(texts(await list('?sort=-age'))).toEqual([
+      'Alert on broker disk usage',
+      'Add certificate check to the cutover checklist',
+      'Queue depth alert',
+      'Add an upload smoke test',
+      'Lower TTL before migrations',
+      'Document the disk alarm runbook',
+    ]);
+    expect(texts(await list('?sort=status'))).toEqual([
+      'Add an upload smoke test',
+      'Alert on broker disk usage',
+      'Queue depth alert',
+      'Add certificate check to the cutover checklist',
+      'Document the disk alarm runbook',
+      'Lower TTL before migrations',
+    ]);
+    expect(texts(await list('?sort=incident'))).toEqual(CURRENT);
+    // The order holds across pages and with filters.
+    expect(texts(await list('?sort=-age&limit=2&offset=1'))).toEqual(['Add certificate check to the cutover checklist', 'Queue depth alert']);
+    expect(texts(await list('?sort=due&status=open'))).toEqual(['Alert on broker disk usage', 'Add an upload smoke test', 'Queue depth alert']);
+    const refused = await t.app.inject('/api/action-items?sort=age');
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toMatch(/query parameter "sort"/);
+  });
+
+  it('counts the items matching every filter but the status, by status, with the overdue ones', async () => {
+    const all = { open: 3, 'in-progress': 1, done: 1, 'wont-do': 1, overdue: 1 };
+    expect((await list()).counts).toEqual(all);
+    // The status filter narrows the items and the total, not the counts.
+    expect(await list('?status=done')).toMatchObject({ total: 1, counts: all });
+    expect(await list('?status=open,wont-do&limit=1')).toMatchObject({ total: 4, counts: all });
+    // Every other filter narrows them.
+    const disk = { open: 1, 'in-progress': 0, done: 1, 'wont-do': 0, overdue: 1 };
+    expect((await list('?incident=disk-full')).counts).toEqual(disk);
+    expect(await list('?incident=disk-full&status=in-progress')).toMatchObject({ items: [], total: 0, counts: disk });
+    expect((await list('?q=alert&status=done')).counts).toEqual({ open: 2, 'in-progress': 0, done: 0, 'wont-do': 0, overdue: 1 });
+    expect((await list('?owner=alice')).counts).toEqual({ open: 1, 'in-progress': 0, done: 0, 'wont-do': 0, overdue: 1 });
+    expect((await list('?archived=true')).counts).toEqual({ open: 2, 'in-progress': 0, done: 0, 'wont-do': 0, overdue: 1 });
+    // Past the last page and for nothing at all, the counts are still there.
+    expect(await list('?offset=6')).toMatchObject({ items: [], total: 6, counts: all });
+    expect((await list('?incident=nope')).counts).toEqual({ open: 0, 'in-progress': 0, done: 0, 'wont-do': 0, overdue: 0 });
   });
 });

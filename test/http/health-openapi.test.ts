@@ -53,9 +53,9 @@ describe('the OpenAPI document and the docs', () => {
     );
     expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '500']));
     const items = doc.paths['/api/action-items']!.get!;
-    expect(items.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['status', 'overdue', 'min-age-days']));
+    expect(items.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['q', 'owner', 'status', 'overdue', 'min-age-days', 'sort']));
     const facets = doc.paths['/api/facets']!.get!;
-    expect(facets.parameters ?? []).toEqual([]);
+    expect(facets.parameters!.map((p) => p.name).sort()).toEqual(['has-error', 'has-open-items', 'q', 'removed', 'severity', 'tag', 'year']);
     expect(Object.keys(facets.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '500']));
     expect(Object.keys(doc.paths['/api/incidents/{slug}']!.get!.responses)).toContain('404');
     expect(Object.keys(doc.paths['/api/ingest']!.post!.responses)).toEqual(

@@ -67,12 +67,16 @@ describe('ApiClient requests', () => {
     await api.stats();
     await api.stats({ from: '2018-01-01', to: undefined, year: 2018 });
     await api.facets();
+    await api.facets({ q: 'dns', year: 2018, tag: undefined, 'has-open-items': false });
+    await api.actionItems({ q: '100% snake_case', owner: 'Alice', sort: '-age' });
     expect(calls.map((c) => c.url)).toEqual([
       'http://hindsight.test:8080/api/incidents',
       'http://hindsight.test:8080/api/action-items?status=open%2Cin-progress&min-age-days=0&linked=true',
       'http://hindsight.test:8080/api/stats',
       'http://hindsight.test:8080/api/stats?from=2018-01-01&year=2018',
       'http://hindsight.test:8080/api/facets',
+      'http://hindsight.test:8080/api/facets?q=dns&year=2018&has-open-items=false',
+      'http://hindsight.test:8080/api/action-items?q=100%25+snake_case&owner=Alice&sort=-age',
     ]);
   });
 
@@ -111,7 +115,7 @@ describe('ApiClient requests', () => {
     const { fetch, calls } = fakeFetch();
     const api = new ApiClient({ fetch });
     const controller = new AbortController();
-    await api.facets(controller.signal);
+    await api.facets({}, controller.signal);
     await api.facets();
     expect(calls[0]!.signal).toBe(controller.signal);
     expect(calls[1]!.signal).toBeNull();
@@ -195,7 +199,7 @@ describe('ApiClient errors', () => {
   });
 
   it('rejects with the real fetch’s AbortError for an already aborted signal', async () => {
-    const error = await failure(new ApiClient({ base: 'http://127.0.0.1:9' }).facets(AbortSignal.abort()));
+    const error = await failure(new ApiClient({ base: 'http://127.0.0.1:9' }).facets({}, AbortSignal.abort()));
     expect(isAbort(error)).toBe(true);
   });
 });

@@ -3,9 +3,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   actionItemFiltersFrom,
+  facetFiltersOf,
   incidentFiltersFrom,
   incidentPath,
   matchRoute,
+  narrowsItems,
   searchOf,
   type ActionItemFilters,
   type IncidentFilters,
@@ -146,19 +148,53 @@ describe('incidentFiltersFrom', () => {
   });
 });
 
+describe('facetFiltersOf', () => {
+  it('keeps the filters, not the order or the page', () => {
+    expect(facetFiltersOf(incidentFiltersFrom('?q=dns&year=2018&tag=db&severity=SEV1&has-open-items=true&has-error=false&removed=all&sort=title&offset=50'))).toEqual({
+      q: 'dns',
+      year: 2018,
+      tag: 'db',
+      severity: 'SEV1',
+      'has-open-items': true,
+      'has-error': false,
+      removed: 'all',
+    });
+    expect(facetFiltersOf({ sort: '-date', offset: 1 })).toEqual({});
+    expect(facetFiltersOf({})).toEqual({});
+  });
+});
+
 describe('actionItemFiltersFrom', () => {
   it('reads every filter', () => {
     expect(
-      actionItemFiltersFrom('?status=open,in-progress&incident=2018-01-25-datahub&group=Follow-up&linked=false&overdue=true&min-age-days=30&offset=100'),
+      actionItemFiltersFrom(
+        '?q=disk%20alert&owner=Alice&status=open,in-progress&incident=2018-01-25-datahub&group=Follow-up&linked=false&overdue=true&min-age-days=30&sort=-age&offset=100',
+      ),
     ).toEqual({
+      q: 'disk alert',
+      owner: 'Alice',
       status: 'open,in-progress',
       incident: '2018-01-25-datahub',
       group: 'Follow-up',
       linked: false,
       overdue: true,
       'min-age-days': 30,
+      sort: '-age',
       offset: 100,
     });
+  });
+
+  it('trims the words and the owner, caps them at 500 and 300 characters, and drops them when blank', () => {
+    expect(actionItemFiltersFrom('q=%20%20100%25%20snake_case%20&owner=%20alice%20')).toEqual({ q: '100% snake_case', owner: 'alice' });
+    const long = actionItemFiltersFrom(new URLSearchParams({ q: ` ${'x'.repeat(600)} `, owner: 'o'.repeat(400) }));
+    expect(long.q).toBe('x'.repeat(500));
+    expect(long.owner).toBe('o'.repeat(300));
+    expect(actionItemFiltersFrom('q=%20&owner=')).toEqual({});
+  });
+
+  it('accepts every sort the API does and drops any other', () => {
+    for (const sort of ['incident', 'due', '-age', 'status']) expect(actionItemFiltersFrom(`sort=${sort}`)).toEqual({ sort });
+    for (const sort of ['age', '-due', 'DUE', '', '-date']) expect(actionItemFiltersFrom(`sort=${sort}`), sort).toEqual({});
   });
 
   it('keeps only known statuses, each once, in the order given', () => {
@@ -253,6 +289,9 @@ describe('searchOf', () => {
 
   it('round-trips the action item filters', () => {
     const filters: ActionItemFilters = {
+      q: '100% snake_case & "quotes"',
+      owner: 'Jane Doe',
+      sort: 'due',
       status: 'open,in-progress',
       incident: 'a b/c',
       group: 'Follow-up & fixes',
@@ -263,5 +302,15 @@ describe('searchOf', () => {
     };
     expect(actionItemFiltersFrom(searchOf(filters))).toEqual(filters);
     expect(searchOf(actionItemFiltersFrom(searchOf(filters)))).toBe(searchOf(filters));
+  });
+});
+
+describe('narrowsItems', () => {
+  it('is true when a filter is set, not for the order or the page alone', () => {
+    expect(narrowsItems({})).toBe(false);
+    expect(narrowsItems({ sort: 'due', offset: 50 })).toBe(false);
+    for (const search of ['q=disk', 'owner=alice', 'status=done', 'incident=x', 'group=g', 'linked=false', 'overdue=true', 'min-age-days=0', 'archived=all']) {
+      expect(narrowsItems(actionItemFiltersFrom(search)), search).toBe(true);
+    }
   });
 });

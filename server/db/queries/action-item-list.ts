@@ -1,6 +1,7 @@
 /**
- * The action item list across incidents: filters and pagination in SQL, overdue and age computed in SQL from
- * the given day, the page's links in one more query.
+ * The action item list across incidents: filters, sorting and pagination in SQL, overdue and age computed in SQL
+ * from the given day, the items matching every filter but the status counted by status (which gives the total
+ * too), the page's links in one more query.
  */
 import type { Database } from '../connection.ts';
 import { ACTION_ITEM_STATUSES, type ActionItemStatus, type StatusSource } from '../schema.ts';
@@ -13,12 +14,28 @@ import { statement } from './statements.ts';
  */
 export type ArchivedFilter = 'current' | 'archived' | 'all';
 
+/**
+ * Sort orders of the list: `incident` (newest incident first, then in document order), `due` (soonest due date
+ * first, items without one last), `-age` (oldest open or in-progress item first, closed items last), `status`
+ * (open, in progress, done, won't do). Ties keep the `incident` order.
+ */
+export const ACTION_ITEM_SORTS = ['incident', 'due', '-age', 'status'] as const;
+/** One of `ACTION_ITEM_SORTS`. */
+export type ActionItemSort = (typeof ACTION_ITEM_SORTS)[number];
+
 /** What `listActionItems` selects; `today` is required, every filter optional. */
 export interface ActionItemListFilter {
   /** The day overdue and ages are computed for, `YYYY-MM-DD`. Required. */
   today: string;
   /** Only items with one of these statuses. Default: any. */
   statuses?: readonly ActionItemStatus[] | null;
+  /**
+   * Only items whose text contains every word of this (words split at white space; ASCII letters compared without
+   * case; `%` and `_` are plain characters). Default: any.
+   */
+  q?: string | null;
+  /** Only items of this owner (the whole name, ASCII letters compared without case). Default: any. */
+  owner?: string | null;
   /** Only items of this incident (slug or former slug). Default: any. */
   incident?: string | null;
   /** Only items under this group heading (exact). Default: any. */
@@ -31,6 +48,8 @@ export interface ActionItemListFilter {
   minAgeDays?: number | null;
   /** Default: `current`. */
   archived?: ArchivedFilter;
+  /** Default: `incident`. */
+  sort?: ActionItemSort | null;
   /** Default: 50. */
   limit?: number;
   /** Default: 0. */
@@ -57,12 +76,20 @@ export interface ActionItemListRow {
   links: ActionItemLinkRow[];
 }
 
+/** Items by status, and how many of them are overdue. */
+export interface ActionItemCounts extends Record<ActionItemStatus, number> {
+  overdue: number;
+}
+
 /** A page of the action item list. */
 export interface ActionItemListPage {
   items: ActionItemListRow[];
+  /** Items matching the filters, over all pages. */
   total: number;
   limit: number;
   offset: number;
+  /** The items matching every filter except `statuses`, counted by status; `overdue` among them. */
+  counts: ActionItemCounts;
 }
 
 /** SQL for "open or in progress", on `action_items a`. */
@@ -72,6 +99,13 @@ export const ITEM_IS_OVERDUE = `(${ITEM_IS_OPEN} AND a.due IS NOT NULL AND a.due
 /** SQL for the age in days of an open item on `action_items a` joined to `incidents i`, with `@today`. */
 export const ITEM_AGE_DAYS = `CASE WHEN ${ITEM_IS_OPEN} THEN MAX(0, CAST(julianday(@today) - julianday(COALESCE(i.date, substr(a.created_at, 1, 10))) AS INTEGER)) END`;
 const HAS_LINK = 'EXISTS (SELECT 1 FROM action_item_links l WHERE l.action_item_id = a.id)';
+/** Every word pattern of the JSON array `@words` is found in the text (none is missing). */
+const HAS_WORDS = `NOT EXISTS (SELECT 1 FROM json_each(@words) w WHERE a.text NOT LIKE w.value ESCAPE '\\')`;
+
+/** `word` as a LIKE pattern for any text that contains it: `%`, `_` and the backslash escaped by a backslash. */
+function containing(word: string): string {
+  return `%${word.replace(/[\\%_]/g, '\\$&')}%`;
+}
 
 function whereClause(filter: ActionItemListFilter): { where: string; params: Record<string, unknown> } {
   const conditions: string[] = [];
@@ -82,6 +116,15 @@ function whereClause(filter: ActionItemListFilter): { where: string; params: Rec
   if (filter.statuses && filter.statuses.length > 0) {
     const wanted = ACTION_ITEM_STATUSES.filter((status) => filter.statuses!.includes(status));
     conditions.push(`a.status IN (${wanted.map((status) => `'${status}'`).join(', ')})`);
+  }
+  const words = (filter.q ?? '').split(/\s+/).filter((word) => word !== '');
+  if (words.length > 0) {
+    conditions.push(HAS_WORDS);
+    params.words = JSON.stringify(words.map(containing));
+  }
+  if (filter.owner != null) {
+    conditions.push('a.owner = @owner COLLATE NOCASE');
+    params.owner = filter.owner.trim();
   }
   if (filter.incident != null) {
     conditions.push('(i.slug = @incident OR i.id IN (SELECT incident_id FROM incident_slug_aliases WHERE slug = @incident))');
@@ -104,6 +147,17 @@ function whereClause(filter: ActionItemListFilter): { where: string; params: Rec
 }
 
 const FROM = 'action_items a JOIN incidents i ON i.id = a.incident_id';
+
+const BY_INCIDENT = 'i.date IS NULL, i.date DESC, i.id DESC, a.archived_at IS NOT NULL, a.position, a.id';
+const ORDER: Record<ActionItemSort, string> = {
+  incident: BY_INCIDENT,
+  due: `a.due IS NULL, a.due, ${BY_INCIDENT}`,
+  '-age': `(${ITEM_AGE_DAYS}) IS NULL, (${ITEM_AGE_DAYS}) DESC, ${BY_INCIDENT}`,
+  status: `${ACTION_ITEM_STATUSES.reduce((sql, status, place) => `${sql} WHEN '${status}' THEN ${place}`, 'CASE a.status')} END, ${BY_INCIDENT}`,
+};
+
+const COUNTS = `${ACTION_ITEM_STATUSES.map((status) => `COALESCE(SUM(a.status = '${status}'), 0) AS "${status}"`).join(', ')},
+  COALESCE(SUM(${ITEM_IS_OVERDUE}), 0) AS overdue`;
 
 const LINKS_SQL = `
 SELECT l.action_item_id AS itemId, l.id, l.source, l.ref, l.url, l.repo, l.number, l.kind, l.state,
@@ -131,21 +185,27 @@ interface RawRow {
 }
 
 /**
- * One page of action items matching `filter`, newest incident first, then in document order; and the total over
- * all pages. An unknown `incident` gives an empty page.
+ * One page of action items matching `filter` in its order (default: newest incident first, then in document
+ * order); the total over all pages; and the counts by status of the items matching every filter but the status.
+ * An unknown `incident` gives an empty page.
  */
 export function listActionItems(database: Database, filter: ActionItemListFilter): ActionItemListPage {
   const limit = filter.limit ?? 50;
   const offset = filter.offset ?? 0;
   const { where, params } = whereClause(filter);
-  const total = statement(database, `SELECT COUNT(*) AS n FROM ${FROM} ${where}`).get(params) as { n: number };
-  if (total.n === 0 || offset >= total.n) return { items: [], total: total.n, limit, offset };
+  // Every item has exactly one of the statuses, so the total is the sum of the counts of the statuses asked for.
+  const anyStatus = whereClause({ ...filter, statuses: null });
+  const counts = statement(database, `SELECT ${COUNTS} FROM ${FROM} ${anyStatus.where}`).get(anyStatus.params) as ActionItemCounts;
+  const statuses: readonly ActionItemStatus[] =
+    filter.statuses && filter.statuses.length > 0 ? ACTION_ITEM_STATUSES.filter((status) => filter.statuses!.includes(status)) : ACTION_ITEM_STATUSES;
+  const total = statuses.reduce((sum, status) => sum + counts[status], 0);
+  if (total === 0 || offset >= total) return { items: [], total, limit, offset, counts };
 
   // The page's ids first (sorting only what the order needs), then the columns for those rows alone.
   const ids = statement(
     database,
     `SELECT a.id FROM ${FROM} ${where}
-     ORDER BY i.date IS NULL, i.date DESC, i.id DESC, a.archived_at IS NOT NULL, a.position, a.id
+     ORDER BY ${ORDER[filter.sort ?? 'incident']}
      LIMIT @limit OFFSET @offset`,
   )
     .pluck()
@@ -179,5 +239,5 @@ export function listActionItems(database: Database, filter: ActionItemListFilter
       links: links.get(row.id) ?? [],
     }),
   );
-  return { items, total: total.n, limit, offset };
+  return { items, total, limit, offset, counts };
 }

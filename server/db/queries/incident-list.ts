@@ -28,8 +28,8 @@ export type IncidentSort = (typeof INCIDENT_SORTS)[number];
 /** Which incidents by file state: `active` (file present), `removed` (file deleted), or `all`. */
 export type RemovedFilter = 'active' | 'removed' | 'all';
 
-/** What `listIncidents` selects; every filter is optional. */
-export interface IncidentListFilter {
+/** Which incidents a list or a count covers; every filter is optional. */
+export interface IncidentFilter {
   /** Full-text search over title, summary, timeline and action items. Default: none. */
   q?: string | null;
   /** Incidents whose date is in this year. Default: any. */
@@ -44,6 +44,10 @@ export interface IncidentListFilter {
   hasError?: boolean | null;
   /** Default: `active`. */
   removed?: RemovedFilter;
+}
+
+/** What `listIncidents` selects: the filters, the order and the page; every field is optional. */
+export interface IncidentListFilter extends IncidentFilter {
   /** Default: `relevance` when `q` has a searchable word, else `-date`. `relevance` without `q` means `-date`. */
   sort?: IncidentSort | null;
   /** Page size. Default: 50. */
@@ -117,8 +121,26 @@ const RELEVANCE = 'bm25(incident_search, 10.0, 4.0, 1.0, 2.0)';
 
 const OPEN_ITEM = `SELECT 1 FROM action_items a WHERE a.incident_id = i.id AND a.archived_at IS NULL AND a.status IN ('open', 'in-progress')`;
 
-/** The filters as SQL: `WHERE` conditions with their parameters, and the search join when searching. */
-function whereClause(filter: IncidentListFilter, match: string | null): { from: string; where: string; params: unknown[] } {
+/**
+ * The incidents `filter` selects, as SQL to build a query on: `from` (with the search table joined when searching)
+ * names the incidents `i`; `where` is empty or a `WHERE` clause whose `?` parameters are `params`, in order; `match`
+ * is the full-text query, or null when not searching.
+ */
+export interface IncidentScope {
+  from: string;
+  where: string;
+  params: unknown[];
+  match: string | null;
+}
+
+/**
+ * The filters as SQL (see `IncidentScope`); null when `q` has no searchable word (only punctuation), which matches
+ * nothing.
+ */
+export function incidentScope(filter: IncidentFilter): IncidentScope | null {
+  const searching = filter.q != null && filter.q.trim() !== '';
+  const match = searching ? toFtsQuery(filter.q!) : null;
+  if (searching && match === null) return null;
   const conditions: string[] = [];
   const params: unknown[] = [];
   let from = 'incidents i';
@@ -146,7 +168,7 @@ function whereClause(filter: IncidentListFilter, match: string | null): { from: 
   if (filter.hasOpenItems === false) conditions.push(`NOT EXISTS (${OPEN_ITEM})`);
   if (filter.hasError === true) conditions.push('i.error IS NOT NULL');
   if (filter.hasError === false) conditions.push('i.error IS NULL');
-  return { from, where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+  return { from, where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params, match };
 }
 
 const ROWS_SQL = `
@@ -181,15 +203,14 @@ interface RawRow extends Omit<IncidentListRow, 'tags' | 'actionItems' | 'removed
 export function listIncidents(database: Database, filter: IncidentListFilter = {}): IncidentListPage {
   const limit = filter.limit ?? 50;
   const offset = filter.offset ?? 0;
-  const searching = filter.q != null && filter.q.trim() !== '';
-  const match = searching ? toFtsQuery(filter.q!) : null;
   const year = filter.year != null ? String(filter.year).padStart(4, '0') : null;
   // A year asked for is shown whole, quiet months included; without one, from the first incident's month to the last's.
   const months = (counts: ReadonlyMap<string, number>) =>
     fillMonths(counts, year !== null ? { from: `${year}-01`, to: `${year}-12` } : {});
-  if (searching && match === null) return { items: [], total: 0, limit, offset, perMonth: months(new Map()) };
+  const scope = incidentScope(filter);
+  if (scope === null) return { items: [], total: 0, limit, offset, perMonth: months(new Map()) };
 
-  const { from, where, params } = whereClause(filter, match);
+  const { from, where, params, match } = scope;
   const sort = filter.sort ?? (match !== null ? 'relevance' : '-date');
   const order = sort === 'relevance' ? (match !== null ? `${RELEVANCE}, i.id DESC` : ORDER['-date']) : ORDER[sort];
 

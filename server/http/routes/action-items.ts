@@ -31,6 +31,8 @@ export const actionItemRoutes: FastifyPluginAsyncTypebox<ActionItemRoutesOptions
       const query = request.query;
       return listActionItems(database, {
         today: dayOf(now()),
+        q: query.q ?? null,
+        owner: query.owner ?? null,
         statuses: query.status ? (query.status.split(',') as ActionItemStatus[]) : null,
         incident: query.incident ?? null,
         group: query.group ?? null,
@@ -38,6 +40,7 @@ export const actionItemRoutes: FastifyPluginAsyncTypebox<ActionItemRoutesOptions
         overdue: query.overdue ?? null,
         minAgeDays: query['min-age-days'] ?? null,
         archived: ARCHIVED[query.archived ?? 'false'],
+        sort: query.sort ?? 'incident',
         limit: query.limit ?? 50,
         offset: query.offset ?? 0,
       });

@@ -1,9 +1,10 @@
 /** `GET /api/incidents` (list, search) and `GET /api/incidents/:slug` (detail). */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/connection.ts';
-import { listIncidents, type RemovedFilter } from '../../db/queries/incident-list.ts';
+import { listIncidents } from '../../db/queries/incident-list.ts';
 import { notFound } from '../http-error.ts';
 import type { IncidentDetailReader } from '../incident-detail.ts';
+import { incidentFilterOf } from '../incident-filter.ts';
 import { ErrorResponseSchema, NoQuerySchema, readErrors } from '../schemas/common.ts';
 import { IncidentDetailSchema, IncidentListQuerySchema, IncidentPageSchema, IncidentParamsSchema } from '../schemas/incidents.ts';
 
@@ -12,8 +13,6 @@ export interface IncidentRoutesOptions {
   database: Database;
   details: IncidentDetailReader;
 }
-
-const REMOVED: Record<'false' | 'true' | 'all', RemovedFilter> = { false: 'active', true: 'removed', all: 'all' };
 
 /** The incident routes, mounted under `/api`. */
 export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = async (app, { database, details }) => {
@@ -30,13 +29,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox<IncidentRoutesOptions> = 
     async (request) => {
       const query = request.query;
       return listIncidents(database, {
-        q: query.q ?? null,
-        year: query.year ?? null,
-        tag: query.tag ?? null,
-        severity: query.severity ?? null,
-        hasOpenItems: query['has-open-items'] ?? null,
-        hasError: query['has-error'] ?? null,
-        removed: REMOVED[query.removed ?? 'false'],
+        ...incidentFilterOf(query),
         sort: query.sort ?? null,
         limit: query.limit ?? 50,
         offset: query.offset ?? 0,

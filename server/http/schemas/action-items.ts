@@ -1,6 +1,7 @@
 /** Schemas of action items: the item views, their links, the list query and page. */
 import { Type, type Static } from 'typebox';
 import { LimitSchema, Nullable, OffsetSchema } from './common.ts';
+import { ACTION_ITEM_SORTS } from '../../db/queries/action-item-list.ts';
 import { STATUS_SOURCES } from '../../db/schema.ts';
 
 /** The statuses an action item can have. */
@@ -70,12 +71,30 @@ export const ActionItemViewSchema = Type.Object({
 /** The type of `ActionItemViewSchema`. */
 export type ActionItemView = Static<typeof ActionItemViewSchema>;
 
-/** `GET /api/action-items`: one page of items and the total over all pages. */
+/** Action items by status, and how many of them are overdue. */
+export const ActionItemCountsSchema = Type.Object(
+  {
+    open: Type.Integer(),
+    'in-progress': Type.Integer(),
+    done: Type.Integer(),
+    'wont-do': Type.Integer(),
+    overdue: Type.Integer({ description: 'Open or in progress, due before today.' }),
+  },
+  {
+    description:
+      'The items matching every filter except `status` (all pages), by status: the completion of what is filtered, whatever statuses are shown.',
+  },
+);
+/** The type of `ActionItemCountsSchema`. */
+export type ActionItemCounts = Static<typeof ActionItemCountsSchema>;
+
+/** `GET /api/action-items`: one page of items, the total over all pages, and the counts by status. */
 export const ActionItemPageSchema = Type.Object({
   items: Type.Array(ActionItemViewSchema),
   total: Type.Integer({ description: 'Items matching the filters, over all pages.' }),
   limit: Type.Integer(),
   offset: Type.Integer(),
+  counts: ActionItemCountsSchema,
 });
 /** The type of `ActionItemPageSchema`. */
 export type ActionItemPage = Static<typeof ActionItemPageSchema>;
@@ -89,6 +108,13 @@ export const ActionItemListQuerySchema = Type.Object(
     status: Type.Optional(
       Type.String({ pattern: STATUS_LIST_PATTERN, description: 'open, in-progress, done, wont-do; several separated by commas.' }),
     ),
+    q: Type.Optional(
+      Type.String({
+        maxLength: 500,
+        description: 'Words that must all appear in the item text (anywhere, ASCII letters in any case; `%` and `_` are plain characters).',
+      }),
+    ),
+    owner: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Owner, the whole name, case-insensitive.' })),
     incident: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Slug (or former slug) of an incident.' })),
     group: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'Group heading, exact.' })),
     linked: Type.Optional(Type.Boolean({ description: 'true: only items with a link; false: only items without.' })),
@@ -101,6 +127,13 @@ export const ActionItemListQuerySchema = Type.Object(
         default: 'false',
         description:
           'false: current items only; true: only items removed from the markdown or of removed incidents; all. Default: false.',
+      }),
+    ),
+    sort: Type.Optional(
+      Type.Enum([...ACTION_ITEM_SORTS], {
+        default: 'incident',
+        description:
+          '`incident`: newest incident first, then in document order (default); `due`: soonest due date first, none last; `-age`: oldest open item first, closed ones last; `status`: open, in-progress, done, wont-do. Ties keep the `incident` order.',
       }),
     ),
     limit: Type.Optional(LimitSchema),

@@ -4,25 +4,35 @@ import { IncidentActionItemSchema } from './action-items.ts';
 import { INCIDENT_SORTS } from '../../db/queries/incident-list.ts';
 import { LimitSchema, MonthCountsSchema, Nullable, OffsetSchema } from './common.ts';
 
-/** `GET /api/incidents` query. */
+/** The incident filters: `GET /api/incidents` and `GET /api/facets` take them alike. */
+const incidentFilterFields = {
+  q: Type.Optional(
+    Type.String({ maxLength: 500, description: 'Words to find in title, summary, timeline and action items; the last is a prefix.' }),
+  ),
+  year: Type.Optional(Type.Integer({ minimum: 1000, maximum: 9999, description: 'Incidents dated in this year.' })),
+  tag: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Incidents with this tag.' })),
+  severity: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Severity as written, case-insensitive.' })),
+  'has-open-items': Type.Optional(Type.Boolean({ description: 'true: with open or in-progress action items; false: without.' })),
+  'has-error': Type.Optional(
+    Type.Boolean({ description: 'true: only incidents whose file could not be read or parsed (the last good version is shown); false: the others.' }),
+  ),
+  removed: Type.Optional(
+    Type.Enum(['false', 'true', 'all'], {
+      default: 'false',
+      description: 'false: incidents whose file exists; true: only removed ones; all. Default: false.',
+    }),
+  ),
+};
+
+/** The incident filters alone (no order, no page): the query of `GET /api/facets`. */
+export const IncidentFilterQuerySchema = Type.Object(incidentFilterFields, { additionalProperties: false });
+/** The type of `IncidentFilterQuerySchema`. */
+export type IncidentFilterQuery = Static<typeof IncidentFilterQuerySchema>;
+
+/** `GET /api/incidents` query: the filters, the order, the page. */
 export const IncidentListQuerySchema = Type.Object(
   {
-    q: Type.Optional(
-      Type.String({ maxLength: 500, description: 'Words to find in title, summary, timeline and action items; the last is a prefix.' }),
-    ),
-    year: Type.Optional(Type.Integer({ minimum: 1000, maximum: 9999, description: 'Incidents dated in this year.' })),
-    tag: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Incidents with this tag.' })),
-    severity: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Severity as written, case-insensitive.' })),
-    'has-open-items': Type.Optional(Type.Boolean({ description: 'true: with open or in-progress action items; false: without.' })),
-    'has-error': Type.Optional(
-      Type.Boolean({ description: 'true: only incidents whose file could not be read or parsed (the last good version is shown); false: the others.' }),
-    ),
-    removed: Type.Optional(
-      Type.Enum(['false', 'true', 'all'], {
-        default: 'false',
-        description: 'false: incidents whose file exists; true: only removed ones; all. Default: false.',
-      }),
-    ),
+    ...incidentFilterFields,
     sort: Type.Optional(
       Type.Enum([...INCIDENT_SORTS], { description: 'Default: `relevance` when `q` is given, else `-date`.' }),
     ),

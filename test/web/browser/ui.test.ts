@@ -145,29 +145,43 @@ describe.skipIf(skip !== null)('web UI in Chromium', { timeout: 30_000 }, () => 
   });
 
   it('searches and filters through the URL; back and forward restore the list', async () => {
+    const options = (label: string) => page.getByLabel(label).locator('option').allTextContents();
     await page.goto(`${ui.url}/`);
     await expect.poll(() => rows().count()).toBe(3);
+    await expect.poll(() => options('Year')).toEqual(['any', '2024 (1)', '2023 (1)', '2018 (1)']);
     await page.getByLabel('Search').fill('certificate');
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('certificate');
     await expect.poll(() => rows().count()).toBe(1);
     expect(await rows().first().getAttribute('data-slug')).toBe('2024-03-12-dns-cutover');
+    // The menus count what the search finds.
+    await expect.poll(() => options('Year')).toEqual(['any', '2024 (1)']);
+    expect(await options('Tag')).toEqual(['any', 'dns (1)', 'networking (1)']);
 
     await page.getByLabel('Search').fill('');
     await expect.poll(() => new URL(page.url()).searchParams.has('q')).toBe(false);
     await expect.poll(() => rows().count()).toBe(3);
+    await expect.poll(() => options('Year')).toEqual(['any', '2024 (1)', '2023 (1)', '2018 (1)']);
 
     await page.getByLabel('Year').selectOption('2018');
     await expect.poll(() => new URL(page.url()).searchParams.get('year')).toBe('2018');
     await expect.poll(() => rows().count()).toBe(1);
-    await page.getByLabel('Tag').selectOption('dns');
+    // The tags follow the year; the years do not follow themselves, so another year is one choice away.
+    await expect.poll(() => options('Tag')).toEqual(['any', 'datahub (1)', 'deployment (1)']);
+    expect(await options('Year')).toEqual(['any', '2024 (1)', '2023 (1)', '2018 (1)']);
+    await page.getByLabel('Search').fill('certificate');
     await expect.poll(() => rows().count()).toBe(0);
     expect(await page.getByText('No incident matches these filters.').count()).toBe(1);
+    // The year chosen stays in its menu, with the nothing it now leads to.
+    await expect.poll(() => options('Year')).toEqual(['any', '2024 (1)', '2018 (0)']);
+    expect(await page.getByLabel('Year').inputValue()).toBe('2018');
 
     await page.goBack();
-    await expect.poll(() => new URL(page.url()).searchParams.get('tag')).toBe(null);
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(null);
     await expect.poll(() => rows().count()).toBe(1);
+    expect(await page.getByLabel('Search').inputValue()).toBe('');
     await page.goForward();
     await expect.poll(() => rows().count()).toBe(0);
+    expect(await page.getByLabel('Search').inputValue()).toBe('certificate');
 
     // A shared link opens with its filters applied and shown.
     await page.goto(`${ui.url}/?severity=sev-1`);
@@ -308,6 +322,70 @@ describe.skipIf(skip !== null)('web UI in Chromium', { timeout: 30_000 }, () => 
     // Each item links to its incident.
     await items.first().getByRole('link', { name: 'API unreachable after a DNS cutover' }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/incidents/2024-03-12-dns-cutover');
+  });
+
+  it('searches the item text, filters by owner, sorts, and counts the progress of what is filtered', async () => {
+    const items = page.locator('ul.items > li');
+    const progress = () => page.locator('dl.progress').textContent();
+    const scope = () => page.locator('p.scope').textContent();
+    await page.goto(`${ui.url}/action-items`);
+    await expect.poll(() => items.count()).toBe(6);
+    expect(await scope()).toContain('Of every current item');
+    expect(await progress()).toContain('Median age');
+
+    // Every word, in any case, anywhere in the text.
+    await page.getByLabel('Search').fill('PROBE cutover');
+    await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('PROBE cutover');
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await items.first().textContent()).toContain('Run a TLS probe before any cutover.');
+    // The boxes count what is shown; the chart stays over every item and says so.
+    await expect.poll(progress).toContain('0 done of 1');
+    expect(await scope()).toContain('Of the 1 item shown');
+    expect(await progress()).not.toContain('Median age');
+    expect(await page.locator('figure.chart').textContent()).toContain('every item (not filtered)');
+    await page.getByLabel('Search').fill('probe staging');
+    await expect.poll(() => items.count()).toBe(0);
+    await page.getByLabel('Search').fill('');
+    await expect.poll(() => items.count()).toBe(6);
+    await expect.poll(progress).toContain('2 done of 6');
+    expect(await scope()).toContain('Of every current item');
+
+    // The owners there are, with their counts.
+    expect(await page.getByLabel('Owner').locator('option').allTextContents()).toEqual(['any', 'lchen (1)']);
+    await page.getByLabel('Owner').selectOption('lchen');
+    await expect.poll(() => new URL(page.url()).searchParams.get('owner')).toBe('lchen');
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await items.first().textContent()).toContain('Alert on hub health failures');
+    await expect.poll(progress).toMatch(/Overdue\s*1/);
+    await page.getByLabel('Owner').selectOption('');
+    await expect.poll(() => items.count()).toBe(6);
+
+    // Soonest due first (the one item with a due date), the others after it; a sort alone filters nothing.
+    expect(await items.first().textContent()).not.toContain('Alert on hub health failures');
+    await page.getByLabel('Sort').selectOption('due');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('due');
+    await expect.poll(async () => (await items.first().textContent()) ?? '').toContain('Alert on hub health failures');
+    expect(await items.count()).toBe(6);
+    expect(await scope()).toContain('Of every current item');
+
+    // The counts follow the filters but not the status: the completion of the incident's items, whatever is listed.
+    await page.getByLabel('Incident').selectOption('2024-03-12-dns-cutover');
+    await expect.poll(() => items.count()).toBe(2);
+    await expect.poll(progress).toContain('1 done of 2');
+    expect(await progress()).toContain('50 %');
+    await page.getByLabel('Status').selectOption('done');
+    await expect.poll(() => items.count()).toBe(1);
+    expect(await progress()).toContain('1 done of 2');
+    expect(await scope()).toContain('in any status');
+    await shot('action-items-filtered');
+
+    // All of it is in the URL: back steps through it, a reload keeps it.
+    await page.goBack();
+    await expect.poll(() => items.count()).toBe(2);
+    await page.reload();
+    await expect.poll(() => items.count()).toBe(2);
+    expect(new URL(page.url()).searchParams.get('sort')).toBe('due');
+    expect(await page.getByLabel('Sort').inputValue()).toBe('due');
   });
 
   it('does not run anything a postmortem contains', async () => {

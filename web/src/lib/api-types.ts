@@ -3,6 +3,7 @@
  * bundle). A change to a schema that the UI depends on fails `npm run typecheck:web`.
  */
 export type {
+  ActionItemCounts,
   ActionItemLink,
   ActionItemListQuery,
   ActionItemPage,
@@ -11,6 +12,7 @@ export type {
   Diagnostic,
   ErrorResponse,
   Facets,
+  FacetsQuery,
   IncidentActionItem,
   IncidentDetail,
   IncidentListQuery,

@@ -7,6 +7,7 @@ import type {
   ActionItemPage,
   ErrorResponse,
   Facets,
+  FacetsQuery,
   IncidentDetail,
   IncidentListQuery,
   IncidentPage,
@@ -92,9 +93,12 @@ export class ApiClient {
     return this.#get(`/api/stats${queryString(query)}`, signal);
   }
 
-  /** `GET /api/facets`: the years, tags, severities and groups there are, for filter menus. */
-  facets(signal?: AbortSignal): Promise<Facets> {
-    return this.#get('/api/facets', signal);
+  /**
+   * `GET /api/facets`: the years, tags, severities, groups and owners there are, for filter menus; each incident
+   * facet counted under every filter of `query` but its own. Default: no filter.
+   */
+  facets(query: FacetsQuery = {}, signal?: AbortSignal): Promise<Facets> {
+    return this.#get(`/api/facets${queryString(query)}`, signal);
   }
 
   async #get<T>(path: string, signal?: AbortSignal): Promise<T> {

@@ -3,7 +3,7 @@
  * query string (so a link shows exactly what its sender saw, and back/forward step through filter changes).
  * Filter names are the API's own parameter names.
  */
-import type { ActionItemListQuery, IncidentListQuery } from './api-types.ts';
+import type { ActionItemListQuery, FacetsQuery, IncidentListQuery } from './api-types.ts';
 
 /** A page of the app. */
 export type Route =
@@ -69,18 +69,29 @@ export function incidentFiltersFrom(search: string | URLSearchParams): IncidentF
   return filters;
 }
 
+/** The filters the incident list's facets are counted under: the list's own, without its order and page. */
+export function facetFiltersOf(filters: IncidentFilters): FacetsQuery {
+  const { sort: _sort, offset: _offset, ...facets } = filters;
+  return facets;
+}
+
 /** The action item list's filters as kept in the URL. */
 export type ActionItemFilters = Pick<
   ActionItemListQuery,
-  'status' | 'incident' | 'group' | 'linked' | 'overdue' | 'min-age-days' | 'archived' | 'offset'
+  'q' | 'owner' | 'status' | 'incident' | 'group' | 'linked' | 'overdue' | 'min-age-days' | 'archived' | 'sort' | 'offset'
 >;
 
 const STATUSES = ['open', 'in-progress', 'done', 'wont-do'];
+const ACTION_ITEM_SORTS = new Set(['incident', 'due', '-age', 'status']);
 
 /** The action item filters in `search`; values the API would refuse are dropped. */
 export function actionItemFiltersFrom(search: string | URLSearchParams): ActionItemFilters {
   const params = typeof search === 'string' ? new URLSearchParams(search) : search;
   const filters: ActionItemFilters = {};
+  const q = params.get('q')?.trim();
+  if (q) filters.q = q.slice(0, 500);
+  const owner = params.get('owner')?.trim();
+  if (owner) filters.owner = owner.slice(0, 300);
   const statuses = (params.get('status') ?? '').split(',').filter((status) => STATUSES.includes(status));
   if (statuses.length > 0) filters.status = [...new Set(statuses)].join(',');
   const incident = params.get('incident')?.trim();
@@ -95,9 +106,16 @@ export function actionItemFiltersFrom(search: string | URLSearchParams): ActionI
   if (age !== null) filters['min-age-days'] = age;
   const archived = params.get('archived');
   if (archived === 'true' || archived === 'all') filters.archived = archived;
+  const sort = params.get('sort');
+  if (sort && ACTION_ITEM_SORTS.has(sort)) filters.sort = sort as ActionItemFilters['sort'];
   const offset = integer(params.get('offset'), 1, Number.MAX_SAFE_INTEGER);
   if (offset !== null) filters.offset = offset;
   return filters;
+}
+
+/** True when a filter that narrows the action items is set (the order and the page narrow nothing). */
+export function narrowsItems(filters: ActionItemFilters): boolean {
+  return Object.keys(filters).some((name) => name !== 'sort' && name !== 'offset');
 }
 
 /** `?name=value&...` of the filters that are set, in a stable order (empty string when none is). */

@@ -1,6 +1,7 @@
 /**
- * The action item view's data: the page of items for the filters in the URL, the progress numbers (completion
- * rate, open items per month), and the menus (groups, recent incidents).
+ * The action item view's data: the page of items for the filters in the URL (with the counts by status of what the
+ * filters select), the progress numbers of every item (completion rate, open items per month), and the menus
+ * (groups, owners, recent incidents).
  */
 import type { ActionItemPage, Facets, IncidentPage, Stats } from '../lib/api-types.ts';
 import { PAGE_SIZE, searchOf, type ActionItemFilters } from '../lib/routes.ts';
@@ -21,7 +22,7 @@ export function showActionItems(filters: ActionItemFilters): void {
   untrack(() => {
     void list.load(searchOf(filters), (signal) => api.actionItems({ ...filters, limit: PAGE_SIZE }, signal));
     void stats.load('stats', (signal) => api.stats({}, signal));
-    void facets.load('facets', (signal) => api.facets(signal));
+    void facets.load('facets', (signal) => api.facets({}, signal));
     void recent.load('recent', (signal) => api.incidents({ limit: 200, sort: '-date' }, signal));
   });
 }
