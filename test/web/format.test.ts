@@ -11,6 +11,8 @@ import {
   resolveZone,
   truncateText,
   zoneAbbreviation,
+  zoneAbbreviationAt,
+  zoneAbbreviations,
   zoneOffsetLabel,
 } from '../../web/src/lib/format.ts';
 
@@ -183,5 +185,22 @@ describe('formatInstant around offset changes (offsets cached per quarter hour)'
     expect(formatInstant('2018-01-25T22:30:00', 'UTC', 'datetime')).toBe('2018-01-25 22:30');
     expect(formatInstant('2018-01-25T14:30:00-08:00', 'UTC', 'datetime')).toBe('2018-01-25 22:30');
     expect(formatInstant('2018-01-25T22:30:00.000Z', 'Asia/Kolkata', 'datetime')).toBe('2018-01-26 04:00');
+  });
+});
+
+describe('zone abbreviations per instant', () => {
+  const ny = 'America/New_York';
+  it('names the abbreviation in force at each instant, across a daylight-saving change', () => {
+    expect(zoneAbbreviationAt(ny, Date.parse('2024-03-10T05:30:00Z'))).toBe('EST');
+    expect(zoneAbbreviationAt(ny, Date.parse('2024-03-10T09:20:00Z'))).toBe('EDT');
+    expect(zoneAbbreviationAt('UTC', Date.parse('2024-03-10T09:20:00Z'))).toBe('UTC');
+    expect(zoneAbbreviationAt('Mars/Olympus', 0)).toBe('UTC');
+  });
+
+  it('lists the abbreviations over a set of instants in order, once each', () => {
+    const instants = ['2024-03-10T05:30:00Z', '2024-03-10T06:40:00Z', '2024-03-10T09:20:00Z'].map(Date.parse);
+    expect(zoneAbbreviations(ny, instants)).toBe('EST/EDT');
+    expect(zoneAbbreviations(ny, instants.slice(0, 2))).toBe('EST');
+    expect(zoneAbbreviations('America/Los_Angeles', [Date.parse('2018-01-25T22:30:00Z')])).toBe('PST');
   });
 });

@@ -501,3 +501,27 @@ describe('describeTimeline with a focus range', () => {
     expect(describeTimeline(model, 'UTC', 'UTC', range(0, 0))).toBe(describeTimeline(model, 'UTC', 'UTC'));
   });
 });
+
+describe('describeTimeline across a daylight-saving change', () => {
+  it('gives each time its own abbreviation when the zone changes within the incident', () => {
+    const ny = 'America/New_York';
+    const timeline = [
+      entry({ at: '2024-03-10T05:30:00Z', time: '00:30', kind: 'other', text: 'errors start', line: 3 }),
+      entry({ at: '2024-03-10T09:20:00Z', time: '05:20', kind: 'resolution', text: 'resolved', line: 4 }),
+    ];
+    const model = buildTimelineModel({
+      timeline,
+      timezone: ny,
+      milestones: {
+        started: { date: '2024-03-10', time: '00:30', at: '2024-03-10T05:30:00Z', line: 3, source: 'stated' },
+        detected: null,
+        declared: null,
+        mitigated: null,
+        resolved: { date: '2024-03-10', time: '05:20', at: '2024-03-10T09:20:00Z', line: 4, source: 'stated' },
+      },
+    });
+    expect(describeTimeline(model, ny)).toContain('Outage from 00:30 EST to 05:20 EDT (3 h 50 min).');
+    // A label given by the caller is used as it is.
+    expect(describeTimeline(model, ny, 'NY time')).toContain('Outage from 00:30 to 05:20 NY time');
+  });
+});

@@ -65,7 +65,7 @@ tags: [dns, networking]
 `;
 
 const HOSTILE = `---
-title: <script>window.__pwned = 'title'</script> Hostile report
+title: <script>window.__pwned = 'title'</script> Hostile report on payments-gateway.internal.example.com/v2/authorize/with/a/very/long/path
 date: 2023-05-02
 timezone: UTC
 tags: [security]
@@ -423,7 +423,7 @@ describe.skipIf(skip !== null)('web UI in Chromium', { timeout: 30_000 }, () => 
 
   it('fits a phone screen and follows a dark system theme', async () => {
     await page.setViewportSize({ width: 375, height: 800 });
-    for (const path of ['/', '/incidents/2018-01-25-staging-merge', '/action-items']) {
+    for (const path of ['/', '/incidents/2018-01-25-staging-merge', '/incidents/2023-05-02-hostile', '/action-items']) {
       await page.goto(`${ui.url}${path}`);
       await page.locator('main h1').first().waitFor();
       await page.waitForTimeout(200);
@@ -431,6 +431,10 @@ describe.skipIf(skip !== null)('web UI in Chromium', { timeout: 30_000 }, () => 
       expect(overflow, `horizontal overflow at ${path}`).toBeLessThanOrEqual(0);
     }
     await shot('incident-phone');
+    // The list as cards: every number labelled, none hidden.
+    await page.goto(`${ui.url}/`);
+    const card = page.locator('table.incidents tbody tr[data-slug="2018-01-25-staging-merge"]');
+    await expect.poll(async () => (await card.innerText()).replace(/\s+/g, ' ')).toMatch(/lasted 2 h 5 min.*detected after 1 h 41 min.*items 2 \/ 3/);
     await page.setViewportSize({ width: 1280, height: 900 });
 
     const background = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);

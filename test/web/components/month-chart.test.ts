@@ -67,8 +67,10 @@ describe('MonthChart', () => {
     expect(summary()).toBe('3 open items at the end of Mar 2018; most in Feb 2018 (6).');
   });
 
-  it('names the first of tied months, and no peak when every count is 0', () => {
-    expect(setup({ counts: { '2018-01': 3, '2018-02': 3 } }).summary()).toBe('6 incidents from Jan 2018 to Feb 2018; most in Jan 2018 (3).');
+  it('names no peak when months tie or every count is 0', () => {
+    expect(setup({ counts: { '2018-01': 3, '2018-02': 3 } }).summary()).toBe('6 incidents from Jan 2018 to Feb 2018.');
+    cleanup();
+    expect(setup({ counts: { '2018-01': 3, '2018-02': 4, '2018-03': 3 } }).summary()).toBe('10 incidents from Jan 2018 to Mar 2018; most in Feb 2018 (4).');
     cleanup();
     expect(setup({ counts: { '2018-01': 0, '2018-02': 0 } }).summary()).toBe('0 incidents from Jan 2018 to Feb 2018.');
     cleanup();
@@ -118,5 +120,29 @@ describe('MonthChart wording and size', () => {
     const labels = [...container.querySelectorAll('svg text')];
     expect(labels[0]?.getAttribute('text-anchor')).toBe('start');
     expect(labels.at(-1)?.getAttribute('text-anchor')).toBe('end');
+  });
+});
+
+describe('MonthChart axis labels', () => {
+  it('never overlaps two labels, however many months', () => {
+    for (const length of [7, 13, 30, 77, 150]) {
+      const counts = Object.fromEntries(
+        Array.from({ length }, (_, i) => [`${2000 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`, i % 4]),
+      );
+      const { container } = render(MonthChart, { props: { title: 'Incidents per month', unit: 'incidents', counts } });
+      const extents = [...container.querySelectorAll('svg text')].map((label) => {
+        const x = Number(label.getAttribute('x'));
+        const anchor = label.getAttribute('text-anchor');
+        const left = anchor === 'start' ? x : anchor === 'end' ? x - 50 : x - 25;
+        return [left, left + 50] as const;
+      });
+      expect(extents.length, `${length} months`).toBeGreaterThan(0);
+      for (let i = 1; i < extents.length; i++) expect(extents[i]![0], `${length} months, label ${i}`).toBeGreaterThanOrEqual(extents[i - 1]![1]);
+      for (const [left, right] of extents) {
+        expect(left).toBeGreaterThanOrEqual(0);
+        expect(right).toBeLessThanOrEqual(600);
+      }
+      cleanup();
+    }
   });
 });

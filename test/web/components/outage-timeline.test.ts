@@ -261,6 +261,13 @@ describe('OutageTimeline', () => {
       expect(screen.queryByRole('button', { name: 'Focus on the outage' })).toBeNull();
     });
 
+    it('draws everything when the selected entry lies outside the focused range (a #entry-0 link)', () => {
+      const { markers } = setup(buildTimelineModel(far), 0);
+      expect(indexes(markers())).toContain('0');
+      expect(markers()).toHaveLength(7);
+      expect(screen.getByRole('button', { name: 'Focus on the outage' })).toBeTruthy();
+    });
+
     it('shows one button when markers are left out on one side only', () => {
       const { container } = setup(buildTimelineModel({ ...far, timeline: far.timeline.slice(0, -1) }));
       expect(screen.getByRole('button', { name: 'Show all 6 entries: 1 earlier' })).toBeTruthy();
@@ -281,10 +288,11 @@ describe('OutageTimeline', () => {
       expect(document.activeElement).toBe(last);
     });
 
-    it('puts the first drawn marker in the tab order when the selected entry is not drawn', () => {
+    it('makes the selected entry, drawn once everything is, the tab stop', () => {
       const { markers } = setup(buildTimelineModel(far), 0);
-      expect(markers().map((m) => m.getAttribute('tabindex'))).toEqual(['0', '-1', '-1', '-1', '-1']);
-      expect(markers().filter((m) => m.classList.contains('selected'))).toHaveLength(0);
+      const selected = markers().filter((m) => m.classList.contains('selected'));
+      expect(selected.map((m) => m.dataset.index)).toEqual(['0']);
+      expect(markers().filter((m) => m.getAttribute('tabindex') === '0')).toEqual(selected);
     });
   });
 
@@ -328,5 +336,22 @@ describe('OutageTimeline', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Show all 500 entries: 1 earlier' }));
     await tick();
     expect(markers()).toHaveLength(500);
+  });
+});
+
+describe('OutageTimeline milestone labels', () => {
+  it('names milestones that share a place in one label instead of printing them over each other', () => {
+    const at = '2018-01-26T00:11:00Z';
+    const stated = (line: number) => ({ date: '2018-01-25', time: '16:11', at, line, source: 'stated' as const });
+    const model = buildTimelineModel({
+      ...detail,
+      // A month of background squeezes the whole outage into one place when everything is drawn.
+      timeline: [entry('2017-12-01T00:00:00Z', 'other', 'background', 1), entry(at, 'other', 'all at once', 2)],
+      milestones: { started: stated(2), detected: stated(2), declared: stated(2), mitigated: stated(2), resolved: stated(2) },
+    });
+    const { container } = setup(model);
+    const labels = [...container.querySelectorAll('g.milestone text')].map((text) => text.textContent);
+    expect(container.querySelectorAll('g.milestone')).toHaveLength(5);
+    expect(labels).toEqual(['started', 'detected', 'declared, mitigated, resolved']);
   });
 });

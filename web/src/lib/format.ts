@@ -126,6 +126,33 @@ export function zoneAbbreviation(zone: string, iso: string): string {
 }
 
 /**
+ * `zoneAbbreviation` for an instant in ms since the epoch, looked up once per zone and offset (the abbreviation
+ * changes only with the offset: EST/EDT), so labelling every marker of a long timeline stays cheap.
+ */
+export function zoneAbbreviationAt(zone: string, ms: number): string {
+  const resolved = resolveZone(zone);
+  if (resolved === 'UTC' || !Number.isFinite(ms)) return 'UTC';
+  const offset = offsetMinutes(resolved, ms);
+  const key = `${resolved} ${offset}`;
+  let name = abbreviations.get(key);
+  if (name === undefined) {
+    name = zoneAbbreviation(resolved, new Date(ms).toISOString());
+    abbreviations.set(key, name);
+  }
+  return name;
+}
+const abbreviations = new Map<string, string>();
+
+/**
+ * The zone's abbreviations over `instants`, in order of first appearance, joined by `/`: `PST`, or `EST/EDT`
+ * across a daylight-saving change. No instants: the abbreviation now.
+ */
+export function zoneAbbreviations(zone: string, instants: readonly number[]): string {
+  const names = new Set(instants.filter(Number.isFinite).map((ms) => zoneAbbreviationAt(zone, ms)));
+  return names.size === 0 ? zoneAbbreviationAt(zone, Date.now()) : [...names].join('/');
+}
+
+/**
  * The zone's offset from UTC at that instant: `UTC−08:00` (with a real minus sign, U+2212), `UTC+05:30`, and `UTC`
  * when the offset is zero. Unknown zones and unreadable instants give `UTC`.
  */

@@ -3,7 +3,7 @@
  * (lanes of markers, the outage window, the domain) and a text alternative. Pure: no DOM, no clock.
  */
 import type { IncidentDetail, TimelineEntry } from './api-types.ts';
-import { formatDuration, formatEpochMs, resolveZone, zoneAbbreviation } from './format.ts';
+import { formatDuration, formatEpochMs, resolveZone, zoneAbbreviationAt, zoneAbbreviations } from './format.ts';
 import { paddedDomain } from './time-axis.ts';
 
 /** A deploy or a rollback, drawn in the lane of its environment. */
@@ -375,7 +375,8 @@ export function timeStyle(model: TimelineModel, zone: string = model.zone): 'tim
 
 /**
  * A one-paragraph text alternative of the chart, times in `zone` (unknown: UTC) followed by `zoneLabel` (default:
- * the zone's abbreviation at the outage start, else at the domain start): the outage window and its length,
+ * the zone's abbreviation over the drawn instants; when that changes within them, at a daylight-saving change,
+ * each time carries its own: `00:30 EST to 05:20 EDT`): the outage window and its length,
  * the milestones, the number of events (every marker, drawn or not), the deploys and rollbacks per environment,
  * the markers outside `range` when the chart draws only that range (`focusDomain`; default null: everything is
  * drawn), the untimed entries.
@@ -391,26 +392,27 @@ export function describeTimeline(
   range: FocusDomain | null = null,
 ): string {
   const sentences: string[] = [];
-  const reference = model.outage?.start ?? model.domain?.start ?? 0;
-  const label = zoneLabel ?? zoneAbbreviation(zone, new Date(reference).toISOString());
   const drawn = timelineMarkers(model);
+  const names = zoneLabel ?? zoneAbbreviations(zone, [...drawn.map((m) => m.at), ...model.milestones.map((m) => m.at), ...(model.outage ? [model.outage.start, model.outage.end] : [])]);
+  const perTime = zoneLabel === undefined && names.includes('/');
+  const label = perTime ? '' : ` ${names}`;
   const style = timeStyle(model, zone);
-  const time = (at: number) => formatEpochMs(at, zone, style);
+  const time = (at: number) => (perTime ? `${formatEpochMs(at, zone, style)} ${zoneAbbreviationAt(zone, at)}` : formatEpochMs(at, zone, style));
 
   if (model.outage) {
     const { start, end, open } = model.outage;
     const duration = formatDuration((end - start) / 1000);
     sentences.push(
       open
-        ? `Outage from ${time(start)} ${label}, with no mitigation or resolution recorded; the last event is at ${time(end)} (${duration} after the start).`
-        : `Outage from ${time(start)} to ${time(end)} ${label} (${duration}).`,
+        ? `Outage from ${time(start)}${label}, with no mitigation or resolution recorded; the last event is at ${time(end)} (${duration} after the start).`
+        : `Outage from ${time(start)} to ${time(end)}${label} (${duration}).`,
     );
   } else if (drawn.length > 0 || model.milestones.length > 0) {
     sentences.push('The start of the outage is not known.');
   }
   if (model.milestones.length > 0) {
     const list = model.milestones.map((m) => `${m.kind} ${time(m.at)}`).join(', ');
-    sentences.push(`Milestones: ${list}${model.outage ? '' : ` ${label}`}.`);
+    sentences.push(`Milestones: ${list}${model.outage ? '' : label}.`);
   }
 
   if (drawn.length === 0) {
