@@ -413,6 +413,7 @@ describe.skipIf(skip !== null)('web UI in Chromium', { timeout: 30_000 }, () => 
     await page.goto(`${ui.url}/incidents/no-such-incident`);
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Not found');
     expect(await page.title()).toBe('Not found · Hindsight');
+    expect(await page.getByRole('link', { name: 'See all incidents' }).getAttribute('href')).toBe('/');
     const undecodable = await page.goto(`${ui.url}/incidents/%ff`);
     expect(undecodable?.status()).toBe(400);
     await page.getByRole('heading', { name: 'Page not found' }).waitFor();
