@@ -28,6 +28,7 @@ export default defineConfig({
           name: 'components',
           environment: 'jsdom',
           include: ['test/web/components/**/*.test.ts'],
+          setupFiles: ['test/web/components/setup.ts'],
         },
       },
     ],

@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
 /** ActionItemList rendered in jsdom: statuses, owner and due date, safe links only, and the incident of each item. */
 import { cleanup, render, screen, within } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import ActionItemList from '../../../web/src/components/ActionItemList.svelte';
 import type { ActionItemLink, ActionItemView, IncidentActionItem } from '../../../web/src/lib/api-types.ts';
 
-afterEach(cleanup);
 
 const link = (id: number, fields: Partial<ActionItemLink>): ActionItemLink => ({
   id,

@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
 /** DiagnosticList rendered in jsdom: errors first, then by line, each with `path:line`; the message when there are none. */
-import { cleanup, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { render, screen } from '@testing-library/svelte';
+import { describe, expect, it } from 'vitest';
 import DiagnosticList from '../../../web/src/components/DiagnosticList.svelte';
 import type { Diagnostic } from '../../../web/src/lib/api-types.ts';
 
-afterEach(cleanup);
 
 const PATH = 'postmortems/2018-01-25-datahub.md';
 const diagnostics: Diagnostic[] = [

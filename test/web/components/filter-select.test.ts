@@ -1,10 +1,9 @@
 /// <reference lib="dom" />
 /** FilterSelect rendered in jsdom: the options, choosing one or "any", and a value that is not among the choices. */
-import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
 import FilterSelect from '../../../web/src/components/FilterSelect.svelte';
 
-afterEach(cleanup);
 
 const choices = [
   { value: '2018', label: '2018 (4)' },

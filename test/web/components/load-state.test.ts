@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
 /** LoadState rendered in jsdom: loading, errors with retry, the token form after a 401, not found, empty. */
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import LoadState from '../../../web/src/components/LoadState.svelte';
 import { ApiError } from '../../../web/src/lib/api.ts';
 
-afterEach(cleanup);
 
 function setup(props: { loading?: boolean; error?: ApiError | null; empty?: boolean; emptyText?: string; hasData?: boolean; tokenGiven?: boolean }) {
   const onretry = vi.fn<() => void>();

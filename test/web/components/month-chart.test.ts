@@ -1,22 +1,10 @@
 /// <reference lib="dom" />
 /** MonthChart rendered in jsdom: one bar per month, the summary for counts and levels, the table, the empty state. */
 import { cleanup, render, screen } from '@testing-library/svelte';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import MonthChart from '../../../web/src/components/MonthChart.svelte';
 
-// jsdom has no ResizeObserver, which `bind:clientWidth` uses; a silent one leaves the width at 0 (→ 600 px).
-class SilentResizeObserver {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-}
-beforeAll(() => {
-  if (!('ResizeObserver' in globalThis)) vi.stubGlobal('ResizeObserver', SilentResizeObserver);
-});
-afterAll(() => {
-  vi.unstubAllGlobals();
-});
-afterEach(cleanup);
+// No ResizeObserver in jsdom (test/web/components/setup.ts): widths fall back to 600 px.
 
 const counts = { '2018-01': 2, '2018-02': 0, '2018-03': 5, '2018-04': 1 };
 

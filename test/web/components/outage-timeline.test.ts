@@ -2,24 +2,12 @@
 /** OutageTimeline rendered in jsdom: markers, order, keyboard, selection, tooltip, focus on the outage, empty state, size. */
 import { cleanup, fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import OutageTimeline from '../../../web/src/components/OutageTimeline.svelte';
 import type { IncidentDetail, TimelineEntry } from '../../../web/src/lib/api-types.ts';
 import { buildTimelineModel, type DeploymentMarker, type TimelineModel } from '../../../web/src/lib/outage-timeline.ts';
 
-// jsdom has no ResizeObserver, which `bind:clientWidth` uses; a silent one leaves the width at 0 (→ 800 px).
-class SilentResizeObserver {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-}
-beforeAll(() => {
-  if (!('ResizeObserver' in globalThis)) vi.stubGlobal('ResizeObserver', SilentResizeObserver);
-});
-afterAll(() => {
-  vi.unstubAllGlobals();
-});
-afterEach(cleanup);
+// No ResizeObserver in jsdom (test/web/components/setup.ts): widths fall back to 800 px.
 
 const ZONE = 'America/Los_Angeles';
 const entry = (at: string | null, kind: string, text: string, line: number): TimelineEntry => ({

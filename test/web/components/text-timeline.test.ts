@@ -1,11 +1,10 @@
 /// <reference lib="dom" />
 /** TextTimeline rendered in jsdom: one row per entry, times in the chosen zone, entries without an instant, selection. */
 import { cleanup, render, screen } from '@testing-library/svelte';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import TextTimeline from '../../../web/src/components/TextTimeline.svelte';
 import type { TimelineEntry } from '../../../web/src/lib/api-types.ts';
 
-afterEach(cleanup);
 
 const LA = 'America/Los_Angeles';
 const entry = (fields: Partial<TimelineEntry>): TimelineEntry => ({
