@@ -25,7 +25,7 @@ import { homeRoutes } from './routes/home.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { statsRoutes } from './routes/stats.ts';
-import { PAGE_HEADERS, wantsHtml, webRoutes } from './routes/web.ts';
+import { sendAppPage, wantsHtml, webRoutes } from './routes/web.ts';
 
 /** What `buildApp` needs; the optional ones have the defaults stated on each. */
 export interface AppOptions {
@@ -88,7 +88,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const bad = error.code === 'FST_ERR_BAD_URL';
       const status: number = bad ? 400 : 500;
       if (bad && page && request.method === 'GET' && !request.url.startsWith('/api') && wantsHtml(request.headers.accept)) {
-        void (reply as FastifyReply).code(status).headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(page);
+        void sendAppPage(reply as FastifyReply, page, status);
         return;
       }
       const body = { error: reasonPhrase(status), message: bad ? 'the URL is not valid (bad percent-encoding)' : 'internal error' };
@@ -103,7 +103,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const { database } = options;
   const details = new IncidentDetailReader({ database, now, ...cacheSize(options.documentCacheEntries) });
-  if (options.web) await app.register(webRoutes, { dir: options.web.dir });
+  if (options.web && page) await app.register(webRoutes, { dir: options.web.dir, page });
   else await app.register(homeRoutes);
   await app.register(healthRoutes, { database, version });
   await app.register(incidentRoutes, { prefix: '/api', database, details });

@@ -4,8 +4,6 @@
  * cached for a year; `index.html` is revalidated on every load. Every page carries a Content-Security-Policy that
  * allows scripts from this server only, as a second wall behind the sanitized postmortem HTML.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { reasonPhrase } from '../http-error.ts';
@@ -14,6 +12,8 @@ import { reasonPhrase } from '../http-error.ts';
 export interface WebRoutesOptions {
   /** The built UI: `index.html` and `assets/`. */
   dir: string;
+  /** The bytes of its `index.html` (read once by `buildApp`, which also answers undecodable links with it). */
+  page: Buffer;
 }
 
 /** The pages of the app (client-side routes); any other path gets the app's "not found" page with status 404. */
@@ -36,7 +36,7 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /** The headers of every page of the app. */
-export const PAGE_HEADERS = {
+const PAGE_HEADERS = {
   'content-security-policy': CONTENT_SECURITY_POLICY,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'same-origin',
@@ -45,8 +45,7 @@ export const PAGE_HEADERS = {
 };
 
 /** Serves the built UI at `/`. */
-export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { dir }) => {
-  const indexHtml = await readFile(join(dir, 'index.html'));
+export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { dir, page: indexHtml }) => {
   await app.register(fastifyStatic, {
     root: dir,
     prefix: '/',
@@ -62,7 +61,7 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { dir
     },
   });
 
-  const page = (reply: FastifyReply, status: number) => reply.code(status).headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(indexHtml);
+  const page = (reply: FastifyReply, status: number) => sendAppPage(reply, indexHtml, status);
 
   app.route({
     method: ['GET', 'HEAD'],
@@ -81,6 +80,11 @@ export const webRoutes: FastifyPluginAsync<WebRoutesOptions> = async (app, { dir
 
 /** A file name (`/assets/x.js`, `/favicon.ico`): a missing one is a plain 404, never the app's page. */
 const ASSET = /^\/assets\/|\.[a-z0-9]{1,8}$/i;
+
+/** Answers with the app's `index.html` and the page headers (Content-Security-Policy ...). */
+export function sendAppPage(reply: FastifyReply, page: Buffer, status: number): FastifyReply {
+  return reply.code(status).headers(PAGE_HEADERS).type('text/html; charset=utf-8').send(page);
+}
 
 /** A browser navigating (HTML accepted), not a script asking for JSON. */
 export function wantsHtml(accept: string | undefined): boolean {
