@@ -42,6 +42,15 @@ export function navigate(url: string, options: { replace?: boolean; scroll?: boo
   if ((pathChanged || options.scroll) && !target.hash) window.scrollTo(0, 0);
 }
 
+/**
+ * Sets the URL's `#fragment` (`entry-12`; empty: none) without a history entry and without a navigation: a marker
+ * of a place on the page (a link to it), not a new page.
+ */
+export function replaceHash(hash: string): void {
+  const url = `${window.location.pathname}${window.location.search}${hash ? `#${hash}` : ''}`;
+  history.replaceState(history.state, '', url);
+}
+
 /** Starts following the browser: back/forward, and clicks on same-site links handled without a page load. */
 export function startRouter(): () => void {
   read();
