@@ -9,6 +9,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Milestones, ParsedPostmortem, TimelineKind, TimezoneSource } from '../domain/postmortem.ts';
+import { DEPLOYMENT_KINDS, DEPLOYMENT_SOURCES, DEPLOYMENT_STATUSES } from '../domain/deployment.ts';
 
 /** What `incidents.parsed` holds: the parse minus the parts kept in their own tables. */
 export type StoredParse = Omit<ParsedPostmortem, 'timeline' | 'actionItems'>;
@@ -42,9 +43,9 @@ export const SAFEGUARD_KINDS = [
 ] as const;
 export const SAFEGUARD_STATES = ['unknown', 'verified', 'drifted', 'missing', 'manual'] as const;
 
-export const DEPLOYMENT_KINDS = ['deploy', 'rollback'] as const;
-export const DEPLOYMENT_STATUSES = ['queued', 'in-progress', 'success', 'failure', 'error', 'inactive'] as const;
-export const DEPLOYMENT_SOURCES = ['git', 'github', 'api', 'webhook', 'file', 'example'] as const;
+export { DEPLOYMENT_KINDS, DEPLOYMENT_SOURCES, DEPLOYMENT_STATUSES } from '../domain/deployment.ts';
+export const DEPLOYMENT_VERDICTS = ['confirmed', 'rejected'] as const;
+export type DeploymentVerdict = (typeof DEPLOYMENT_VERDICTS)[number];
 
 /** One postmortem file: the incident it describes, as last parsed successfully, plus the state of its file. */
 export const incidents = sqliteTable(
@@ -285,22 +286,56 @@ export const deployments = sqliteTable(
     idempotencyKey: text('idempotency_key').notNull(),
     environment: text('environment').notNull(),
     service: text('service'),
+    /** `owner/name` the change came from; commit and pull request links are built from it. */
+    repo: text('repo'),
     ref: text('ref'),
     sha: text('sha'),
+    pullNumber: integer('pull_number'),
+    version: text('version'),
     kind: text('kind', { enum: DEPLOYMENT_KINDS }).notNull().default('deploy'),
     status: text('status', { enum: DEPLOYMENT_STATUSES }).notNull().default('success'),
     startedAt: text('started_at').notNull(),
     finishedAt: text('finished_at'),
+    /** When `status` was reported: an older report arriving late does not overwrite a newer one. */
+    statusAt: text('status_at'),
     actor: text('actor'),
     url: text('url'),
     description: text('description'),
     source: text('source', { enum: DEPLOYMENT_SOURCES }).notNull(),
     createdAt: createdAt(),
+    /** When a re-import last changed the row (status reported, finish time learned). */
+    updatedAt: text('updated_at'),
   },
   (t) => [
     uniqueIndex('deployments_idempotency_key_unique').on(t.idempotencyKey),
     index('deployments_environment_started_idx').on(t.environment, t.startedAt),
     index('deployments_started_idx').on(t.startedAt),
     index('deployments_sha_idx').on(t.sha),
+  ],
+);
+
+/**
+ * A person's decision on whether a deployment caused an incident: `confirmed` makes it the incident's cause (and
+ * counts for the change failure rate), `rejected` rules it out as the suspect. Keyed by the incident's id and the
+ * deployment's id, both stable across re-ingest and re-import, so the decision survives them.
+ */
+export const deploymentVerdicts = sqliteTable(
+  'deployment_verdicts',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    deploymentId: integer('deployment_id')
+      .notNull()
+      .references(() => deployments.id, { onDelete: 'cascade' }),
+    verdict: text('verdict', { enum: DEPLOYMENT_VERDICTS }).notNull(),
+    /** Who decided (as given to the API), or null. */
+    decidedBy: text('decided_by'),
+    note: text('note'),
+    decidedAt: text('decided_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.incidentId, t.deploymentId] }),
+    index('deployment_verdicts_deployment_idx').on(t.deploymentId),
   ],
 );

@@ -1,0 +1,101 @@
+/**
+ * Writing deployment events: insert new ones, update known ones (found by key) with what a later report adds,
+ * change nothing when an event is imported again. Queries only; what to import is `server/deploys`' job.
+ *
+ * Merge rule for a known key: a field the new report leaves empty keeps its stored value; the status (and the
+ * time it was reported) is taken only when the new report is not older than the stored one, so a redelivered
+ * or out-of-order `queued` never overwrites `success`.
+ */
+import type { Database } from './connection.ts';
+import type { DeploymentEvent } from '../domain/deployment.ts';
+import { statement } from './queries/statements.ts';
+
+/** What an import did: new rows, rows a report changed, reports that changed nothing. */
+export interface UpsertCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** The stored event with its row id. */
+export interface StoredDeployment extends DeploymentEvent {
+  id: number;
+}
+
+/** The columns of `deployments` under the event's field names. */
+export const DEPLOYMENT_COLUMNS = `id, idempotency_key as key, environment, service, repo, ref, sha, pull_number as pullNumber,
+  version, kind, status, started_at as startedAt, finished_at as finishedAt, status_at as statusAt, actor, url, description, source`;
+
+const MERGED_FIELDS = [
+  'environment',
+  'service',
+  'repo',
+  'ref',
+  'sha',
+  'pullNumber',
+  'version',
+  'kind',
+  'startedAt',
+  'finishedAt',
+  'actor',
+  'url',
+  'description',
+] as const;
+
+/** Stores `events` in one transaction (all or nothing) and counts what changed; `now` stamps updated rows. */
+export function upsertDeployments(database: Database, events: readonly DeploymentEvent[], now: Date): UpsertCounts {
+  const find = statement(database, `select ${DEPLOYMENT_COLUMNS} from deployments where idempotency_key = ?`);
+  const insert = statement(
+    database,
+    `insert into deployments (idempotency_key, environment, service, repo, ref, sha, pull_number, version, kind, status,
+       started_at, finished_at, status_at, actor, url, description, source)
+     values (@key, @environment, @service, @repo, @ref, @sha, @pullNumber, @version, @kind, @status,
+       @startedAt, @finishedAt, @statusAt, @actor, @url, @description, @source)`,
+  );
+  const update = statement(
+    database,
+    `update deployments set environment = @environment, service = @service, repo = @repo, ref = @ref, sha = @sha,
+       pull_number = @pullNumber, version = @version, kind = @kind, status = @status, started_at = @startedAt,
+       finished_at = @finishedAt, status_at = @statusAt, actor = @actor, url = @url, description = @description,
+       updated_at = @updatedAt
+     where id = @id`,
+  );
+  const stamp = now.toISOString();
+  const counts: UpsertCounts = { created: 0, updated: 0, unchanged: 0 };
+  database.sqlite.transaction(() => {
+    for (const event of events) {
+      const stored = find.get(event.key) as StoredDeployment | undefined;
+      if (!stored) {
+        insert.run(event);
+        counts.created += 1;
+        continue;
+      }
+      const merged = mergeReport(stored, event);
+      if (merged === null) {
+        counts.unchanged += 1;
+        continue;
+      }
+      update.run({ ...merged, updatedAt: stamp });
+      counts.updated += 1;
+    }
+  })();
+  return counts;
+}
+
+/** `stored` with what `report` adds, or null when the report changes nothing. */
+export function mergeReport(stored: StoredDeployment, report: DeploymentEvent): StoredDeployment | null {
+  const merged: StoredDeployment = { ...stored };
+  for (const field of MERGED_FIELDS) {
+    const value = report[field];
+    if (value !== null && value !== undefined) (merged as unknown as Record<string, unknown>)[field] = value;
+  }
+  const newer = stored.statusAt === null || report.statusAt === null || report.statusAt >= stored.statusAt;
+  // A report without its own status time is as new as the stored one only when neither has one.
+  const takeStatus = newer && !(report.statusAt === null && stored.statusAt !== null);
+  if (takeStatus) {
+    merged.status = report.status;
+    merged.statusAt = report.statusAt ?? stored.statusAt;
+  }
+  const changed = (Object.keys(merged) as (keyof StoredDeployment)[]).some((field) => merged[field] !== stored[field]);
+  return changed ? merged : null;
+}
