@@ -2,6 +2,7 @@
  * The `hindsight` command (run through `server/bin/hindsight.js`). Each command is one file in
  * `server/cli/`; adding one is adding its registration to this list.
  */
+import { registerDeploys } from './cli/deploys.ts';
 import { registerIngest } from './cli/ingest.ts';
 import { registerLint } from './cli/lint.ts';
 import { registerList } from './cli/list.ts';
@@ -15,6 +16,7 @@ const commands: readonly CommandRegistration[] = [
   registerLint,
   registerList,
   registerIngest,
+  registerDeploys,
   registerServe,
 ];
 

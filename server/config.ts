@@ -69,6 +69,22 @@ export interface Config {
   githubApiUrl: string;
   /** `HINDSIGHT_WEBHOOK_SECRET`: the secret GitHub signs webhooks with. Default: none (webhooks refused). */
   webhookSecret: string | null;
+  /**
+   * `HINDSIGHT_DEPLOY_BRANCHES`: deploy branches and their environments, `prod=production,staging=staging`; a push
+   * to one (webhook) is a deployment. Default: none.
+   */
+  deployBranches: Record<string, string>;
+  /** `HINDSIGHT_DEPLOY_REPOS`: `owner/name` list whose GitHub Deployments `hindsight deploys import-github` reads. Default: none. */
+  deployRepos: string[];
+  /** `HINDSIGHT_DEPLOY_ENVIRONMENTS`: only these GitHub deployment environments. Default: all. */
+  deployEnvironments: string[] | null;
+  /**
+   * `HINDSIGHT_DEPLOYMENTS`: comma-separated deployment files (NDJSON, JSON, CSV) read at start and when they
+   * change. Default: `deployments.ndjson`, `.jsonl`, `.json` or `.csv` at the top of the postmortems folder, when present.
+   */
+  deploymentFiles: string[] | null;
+  /** `HINDSIGHT_CORRELATION_HOURS`: hours before an incident whose deployments are lined up against it (1 to 720). Default: 24. */
+  correlationHours: number;
   /** The config file that was read, or null. */
   configFile: string | null;
   /** Things worth saying but not fatal: `HINDSIGHT_*` variables Hindsight does not know (typos). */
@@ -90,6 +106,11 @@ export const CONFIG_VARIABLES = [
   'GITHUB_TOKEN',
   'GITHUB_API_URL',
   'HINDSIGHT_WEBHOOK_SECRET',
+  'HINDSIGHT_DEPLOY_BRANCHES',
+  'HINDSIGHT_DEPLOY_REPOS',
+  'HINDSIGHT_DEPLOY_ENVIRONMENTS',
+  'HINDSIGHT_DEPLOYMENTS',
+  'HINDSIGHT_CORRELATION_HOURS',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -201,7 +222,33 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     }
     return bad(`"${v}" is not an http(s) URL`);
   });
-  const webhookSecret = check<string | null>('HINDSIGHT_WEBHOOK_SECRET', null, (v) => v);
+  const webhookSecret = check<string | null>('HINDSIGHT_WEBHOOK_SECRET', null, (v) =>
+    v.length < 8 ? bad(`the secret is too short (${v.length} characters; use at least 8, e.g. from openssl rand -hex 32)`) : v,
+  );
+  const list = (v: string) => v.split(',').map((e) => e.trim()).filter(Boolean);
+  const deployBranches = check<Record<string, string>>('HINDSIGHT_DEPLOY_BRANCHES', {}, (v) => {
+    const map: Record<string, string> = {};
+    for (const pair of list(v)) {
+      const match = /^([^=\s]+)=([^=\s]+)$/.exec(pair);
+      if (!match) return bad(`"${pair}" is not branch=environment (use a list like prod=production,staging=staging)`);
+      map[match[1]!.replace(/^refs\/heads\//, '')] = match[2]!;
+    }
+    return map;
+  });
+  const deployRepos = check<string[]>('HINDSIGHT_DEPLOY_REPOS', [], (v) => {
+    const repos = list(v);
+    const wrong = repos.map(repoProblem).find((p) => p !== null);
+    return wrong ? bad(wrong) : repos;
+  });
+  const deployEnvironments = check<string[] | null>('HINDSIGHT_DEPLOY_ENVIRONMENTS', null, (v) => (list(v).length > 0 ? list(v) : null));
+  const deploymentFiles = check<string[] | null>('HINDSIGHT_DEPLOYMENTS', null, (v) => {
+    const files = list(v);
+    const missing = files.find((f) => !existsSync(resolve(cwd, f)));
+    return missing ? bad(`the file ${missing} does not exist`) : files;
+  });
+  const correlationHours = check('HINDSIGHT_CORRELATION_HOURS', 24, (v) =>
+    /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 720 ? Number(v) : bad(`"${v}" is not a number of hours from 1 to 720`),
+  );
 
   if (problems.length > 0) throw new ConfigError(problems);
   return {
@@ -219,6 +266,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     githubToken,
     githubApiUrl,
     webhookSecret,
+    deployBranches,
+    deployRepos,
+    deployEnvironments,
+    deploymentFiles,
+    correlationHours,
     configFile,
   };
 }

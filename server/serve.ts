@@ -15,6 +15,8 @@ import { IngestQueue } from './ingest/queue.ts';
 import { formatSummary, type IngestSummary } from './ingest/summary.ts';
 import { watchFolder, type FolderWatch } from './ingest/watch.ts';
 import { ensureWebBuild } from './web-build.ts';
+import { deploymentFiles, watchDeploymentFiles, type FilesWatch } from './deploys/deployment-files.ts';
+import { formatImport, importDeploymentFile } from './deploys/import-file.ts';
 
 export interface ServeOutput {
   /** Progress and summaries for the person who started the server. */
@@ -72,13 +74,33 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
     return { ...ran, failed: ran.failed + missing.length, failures: [...ran.failures, ...missing] };
   };
 
+  const deployFiles = deploymentFiles(config.deploymentFiles, cwd, root);
+  const importDeployments = async (path: string, what: string) => {
+    const shown = relative(cwd, path) || path;
+    const result = await importDeploymentFile(database, path, { shownAs: shown, now: new Date() });
+    output.info(`${what} ${shown}: ${formatImport(result)}`);
+    for (const line of [...result.warnings, ...result.errors]) output.warn(`  ${line}`);
+  };
+
   let watch: FolderWatch | null = null;
+  let deployWatch: FilesWatch | null = null;
   let app: FastifyInstance | null = null;
   const stopStarting = () => void queue.close();
   signal?.addEventListener('abort', stopStarting);
   try {
     report(await queue.folder(), `read ${config.postmortems}/ into ${config.database}`);
     if (signal?.aborted) throw new StartAborted();
+    for (const path of deployFiles) await importDeployments(path, 'deployments from');
+    if (config.watch && deployFiles.length > 0) {
+      deployWatch = watchDeploymentFiles(
+        deployFiles,
+        (path) => {
+          importDeployments(path, 'changed:').catch((error: unknown) => output.warn(`importing ${path} failed: ${String(error)}`));
+        },
+        (error) => output.warn(`watching the deployment files: ${String(error)}`),
+      );
+      await deployWatch.ready;
+    }
     if (config.watch) {
       watch = watchFolder({
         root,
@@ -106,10 +128,13 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
       logger: { level: 'warn', redact: ['req.headers.authorization'] },
       version: packageJson.version,
       web: { dir: web.dir },
+      correlationHours: config.correlationHours,
+      webhooks: { secret: config.webhookSecret, deployBranches: config.deployBranches },
     });
     await app.listen({ port: config.port, host: config.host });
     if (signal?.aborted) throw new StartAborted();
   } catch (error) {
+    await deployWatch?.close();
     await watch?.close();
     await app?.close();
     await queue.close();
@@ -131,6 +156,7 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
     database,
     close() {
       closing ??= (async () => {
+        await deployWatch?.close();
         await watch?.close();
         await running.close();
         await queue.close();

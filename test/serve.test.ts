@@ -3,7 +3,7 @@
  * SIGTERM/SIGINT.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
@@ -28,6 +28,7 @@ beforeEach(() => {
   folder = tempFolder();
   // The four example reports by name, so a team's own files in postmortems/ do not change the counts below.
   for (const name of EXAMPLE_FILES) cpSync(join(ROOT, 'postmortems', name), join(folder.root, 'postmortems', name));
+  cpSync(join(ROOT, 'postmortems', 'deployments.ndjson'), join(folder.root, 'postmortems', 'deployments.ndjson'));
 });
 afterEach(() => {
   child?.kill('SIGKILL');
@@ -68,6 +69,27 @@ describe('npm start (server/main.ts)', () => {
     const list = (await (await fetch(`${server.url}/api/incidents`)).json()) as { total: number; items: { slug: string }[] };
     expect(list.total).toBe(4);
     expect(list.items.map((item) => item.slug)).toContain('2018-01-25-datahub-accidental-prod-merge');
+
+    // The example deployments come with the examples: the datahub picture is there on the first start.
+    expect(server.output()).toContain('deployments from postmortems/deployments.ndjson: 22 rows: 22 new, 0 updated, 0 unchanged');
+    const datahub = (await (await fetch(`${server.url}/api/incidents/2018-01-25-datahub-accidental-prod-merge/deployments`)).json()) as {
+      suspect: { reason: string };
+      recovery: { reason: string };
+    };
+    expect(datahub.suspect.reason).toBe('last deployment to production before detection (16:11 PST)');
+    expect(datahub.recovery.reason).toBe('rollback to production between detection (16:11 PST) and mitigation (16:35 PST)');
+
+    // A line added to the deployment file is imported while the server runs; a bad one is reported by line.
+    folder.write(
+      'postmortems/deployments.ndjson',
+      `${readFileSync(join(ROOT, 'postmortems', 'deployments.ndjson'), 'utf8')}{"environment":"production","startedAt":"2025-01-01T09:55:00Z","version":"v9.9.9"}\n{"startedAt":"soon"}\n`,
+    );
+    const deployDeadline = Date.now() + 10_000;
+    while (!server.output().includes('24 rows: 1 new, 0 updated, 22 unchanged, 1 bad')) {
+      if (Date.now() > deployDeadline) throw new Error(`the deployment file change was not picked up:\n${server.output()}`);
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    expect(server.output()).toContain('postmortems/deployments.ndjson:24: environment: missing');
 
     folder.write('postmortems/2025-01-01-new.md', '# A new outage\n\nDate: 2025-01-01\n\n## Timeline (UTC)\n\n- 10:00 Alert fires\n');
     const deadline = Date.now() + 10_000;

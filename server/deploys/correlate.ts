@@ -293,8 +293,7 @@ function namedSuspect(
 export function namesDeployment(change: NamedChange, deployment: DeploymentEvent): boolean {
   if (change.kind === 'sha') return deployment.sha !== null && (deployment.sha.startsWith(change.value) || change.value.startsWith(deployment.sha));
   if (change.kind === 'pull') return deployment.pullNumber !== null && String(deployment.pullNumber) === change.value;
-  const versions = [deployment.version, deployment.ref].filter((v): v is string => v !== null).map(versionKey);
-  return versions.includes(change.value);
+  return (deployment.version !== null && versionKey(deployment.version) === change.value) || (deployment.ref !== null && versionKey(deployment.ref) === change.value);
 }
 
 /**
@@ -304,26 +303,29 @@ export function namesDeployment(change: NamedChange, deployment: DeploymentEvent
  * the closest pairs are taken first.
  */
 function matchEntries(incident: CorrelationIncident, deployments: readonly CorrelationDeployment[]): Array<{ entry: number; deploymentId: number }> {
+  const entries = incident.timeline.filter((entry) => entry.kind === 'deploy' || entry.kind === 'rollback');
+  if (entries.length === 0 || deployments.length === 0) return [];
   const environments = [...new Set(deployments.map((d) => d.environment))];
+  const times = deployments.map((d) => Date.parse(d.startedAt));
   const pairs: Array<{ entry: number; deploymentId: number; score: number }> = [];
-  for (const entry of incident.timeline) {
-    if (entry.kind !== 'deploy' && entry.kind !== 'rollback') continue;
+  for (const entry of entries) {
     const named = environmentsNamedIn(entry.text, environments);
     const changes = incident.named.filter((c) => c.line === entry.line);
-    for (const deployment of deployments) {
+    const at = entry.at === null ? NaN : Date.parse(entry.at);
+    deployments.forEach((deployment, index) => {
+      const distance = Number.isNaN(at) ? Infinity : Math.abs(at - times[index]!) / 60_000;
+      if (distance > MATCH_TOLERANCE_MINUTES && (changes.length === 0 || !changes.some((c) => namesDeployment(c, deployment)))) return;
       const byName = changes.some((c) => namesDeployment(c, deployment));
-      const distance = entry.at === null ? Infinity : Math.abs(Date.parse(entry.at) - Date.parse(deployment.startedAt)) / 60_000;
-      if (!byName && distance > MATCH_TOLERANCE_MINUTES) continue;
       const envName = canonicalEnvironment(deployment.environment);
       // An entry naming environments describes a deployment to one of them; the last one named is where it ended
       // up (`back on staging first ... then merged to production`).
-      if (named.length > 0 && !named.includes(envName)) continue;
+      if (named.length > 0 && !named.includes(envName)) return;
       // Named by sha/PR/version: a match at any distance, the closest in time first.
       let score = byName ? Math.min(distance, 100_000) / 10_000 : distance;
       if ((entry.kind === 'rollback') !== (deployment.kind === 'rollback')) score += MATCH_TOLERANCE_MINUTES;
       if (named.length > 1 && envName !== named.at(-1)) score += 1;
       pairs.push({ entry: entry.index, deploymentId: deployment.id, score });
-    }
+    });
   }
   pairs.sort((a, b) => a.score - b.score || a.entry - b.entry);
   const usedEntries = new Set<number>();

@@ -105,9 +105,10 @@ export function createGitHubClient(options: GitHubClientOptions = {}): GitHubCli
       debug: () => {},
       info: () => {},
       warn: (message: string) => log(message),
-      // Octokit's request log reports every failed attempt here; a 304 is an answer, not a failure.
+      // Octokit's request log reports every failed attempt here. A 304 is an answer, not a failure, and a 4xx is
+      // final (not retried): the caller reports it, so only attempts that will be retried (5xx) are logged.
       error: (message: string) => {
-        if (!/ - 304 with id /.test(message)) log(message);
+        if (!/ - (?:304|4\d\d) with id /.test(message)) log(message);
       },
     },
   });

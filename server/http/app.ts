@@ -25,6 +25,9 @@ import { homeRoutes } from './routes/home.ts';
 import { incidentRoutes } from './routes/incidents.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { statsRoutes } from './routes/stats.ts';
+import { deploymentRoutes } from './routes/deployments.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
+import { DeploymentCorrelator } from '../deploys/incident-deployments.ts';
 import { sendAppPage, wantsHtml, webRoutes } from './routes/web.ts';
 
 /** What `buildApp` needs; the optional ones have the defaults stated on each. */
@@ -53,6 +56,13 @@ export interface AppOptions {
    * documentation at `/docs`.
    */
   web?: { dir: string } | null;
+  /** Deployments: hours before an incident lined up against it (default 24). */
+  correlationHours?: number;
+  /**
+   * GitHub webhooks: the secret deliveries are signed with (null: `/api/webhooks/github` answers 503) and the deploy
+   * branches whose pushes are deployments. Default: off.
+   */
+  webhooks?: { secret: string | null; deployBranches?: Readonly<Record<string, string>> };
   /** How `GET /api/events` watches for changes (`ChangeFeedOptions`). Default: every 500 ms, at most once a second. */
   changeFeed?: { intervalMs?: number; minGapMs?: number };
 }
@@ -108,7 +118,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { database, version });
   await app.register(incidentRoutes, { prefix: '/api', database, details });
   await app.register(actionItemRoutes, { prefix: '/api', database, now });
-  await app.register(statsRoutes, { prefix: '/api', database, now });
+  const correlator = new DeploymentCorrelator(database, cacheless(options.correlationHours));
+  await app.register(statsRoutes, { prefix: '/api', database, now, correlator });
+  await app.register(deploymentRoutes, { prefix: '/api', database, now, correlator });
+  await app.register(webhookRoutes, {
+    prefix: '/api',
+    database,
+    now,
+    secret: options.webhooks?.secret ?? null,
+    deployBranches: options.webhooks?.deployBranches ?? {},
+  });
   await app.register(facetRoutes, { prefix: '/api', database });
   await app.register(eventRoutes, { prefix: '/api', feed: new ChangeFeed({ stamp: () => changeStamp(database), ...options.changeFeed }) });
   await app.register(ingestRoutes, { prefix: '/api', ingest: options.ingest });
@@ -119,4 +138,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
 function cacheSize(entries: number | undefined): { cacheEntries?: number } {
   return entries === undefined ? {} : { cacheEntries: entries };
+}
+
+function cacheless(hours: number | undefined): { windowHours?: number } {
+  return hours === undefined ? {} : { windowHours: hours };
 }

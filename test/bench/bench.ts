@@ -4,12 +4,15 @@
  * read+hash), the API (autocannon on `GET /api/incidents/:slug` against a plain fastify route) and the UI
  * (the incident page of 500 entries + 200 deployments drawn in headless Chromium, against a 10-entry one); and the
  * pathological inputs of the parser tests (`pathological.ts`): each scanner's time at n and at 8n, and
- * parsePostmortem against a bare mdast parse on the property test's large mutated postmortems.
+ * parsePostmortem against a bare mdast parse on the property test's large mutated postmortems; and the
+ * deployments (`deploys.ts`): importing 100,000 events against a bare insert, correlating 10,000 incidents against
+ * reading what correlation reads.
  * Flags: `--json` (machine-readable), `--rounds N` (timed rounds, default 5), `--warmup N`
- * (default 1), `--mb N` (input size, default 5), `--only parse|store|api|ui|pathological` (one part; api includes
+ * (default 1), `--mb N` (input size, default 5), `--only parse|store|api|ui|pathological|deploys` (one part; api includes
  * the store it needs), `--incidents N` (generated postmortems, default 10000), `--store-rounds N` (default 2),
  * `--api-seconds N` (per autocannon run, default 5), `--api-rounds N` (default 2), `--ui-rounds N` (page loads
- * per case, the first a warm-up not counted; default 7).
+ * per case, the first a warm-up not counted; default 7), `--deploy-events N` (default 100000), `--deploy-incidents N`
+ * (default 10000), `--deploy-rounds N` (default 3).
  * Only reports: exits 0 unless the script itself crashes.
  *
  * To add a benchmark, append a `BenchGroup` to `groups`: each group times its own baseline and subject
@@ -31,6 +34,7 @@ import { seededPostmortems } from './pathological.ts';
 import { runPathologicalBench, type PathologicalBenchResult } from './pathological-bench.ts';
 import { runStoreBench, type StoreBenchResult } from './store.ts';
 import { runUiBench, type UiBenchResult } from './ui.ts';
+import { runDeployBench, type DeployBenchResult } from './deploys.ts';
 import { garbageCollector, timeCases, type BenchCase, type CaseTiming } from './measure.ts';
 
 interface BenchGroup {
@@ -91,12 +95,15 @@ const { values } = parseArgs({
     'api-seconds': { type: 'string', default: '5' },
     'api-rounds': { type: 'string', default: '2' },
     'ui-rounds': { type: 'string', default: '7' },
+    'deploy-events': { type: 'string', default: '100000' },
+    'deploy-incidents': { type: 'string', default: '10000' },
+    'deploy-rounds': { type: 'string', default: '3' },
   },
 });
-if (values.only !== undefined && !['parse', 'store', 'api', 'ui', 'pathological'].includes(values.only)) {
-  throw new Error(`--only must be parse, store, api, ui or pathological, got ${values.only}`);
+if (values.only !== undefined && !['parse', 'store', 'api', 'ui', 'pathological', 'deploys'].includes(values.only)) {
+  throw new Error(`--only must be parse, store, api, ui, pathological or deploys, got ${values.only}`);
 }
-const runs = (part: 'parse' | 'store' | 'api' | 'ui' | 'pathological') =>
+const runs = (part: 'parse' | 'store' | 'api' | 'ui' | 'pathological' | 'deploys') =>
   values.only === undefined || values.only === part || (part === 'store' && values.only === 'api');
 const positive = (text: string, name: string, min: number): number => {
   const n = Number(text);
@@ -155,6 +162,7 @@ const workDir = mkdtempSync(join(tmpdir(), 'hindsight-bench-'));
 let store: StoreBenchResult | null = null;
 let api: ApiBenchResult | null = null;
 let ui: UiBenchResult | null = null;
+let deploys: DeployBenchResult | null = null;
 try {
   if (runs('store')) store = await runStoreBench(workDir, incidents, Math.floor(positive(values['store-rounds'], 'store-rounds', 1)));
   if (runs('api') && store) {
@@ -166,6 +174,13 @@ try {
     );
   }
   if (runs('ui')) ui = await runUiBench({ rounds: uiRounds });
+  if (runs('deploys')) {
+    deploys = await runDeployBench(workDir, {
+      events: Math.floor(positive(values['deploy-events'], 'deploy-events', 1)),
+      incidents: Math.floor(positive(values['deploy-incidents'], 'deploy-incidents', 1)),
+      rounds: Math.floor(positive(values['deploy-rounds'], 'deploy-rounds', 1)),
+    });
+  }
 } finally {
   rmSync(workDir, { recursive: true, force: true });
 }
@@ -181,7 +196,7 @@ if (values.json) {
   void _texts;
   console.log(
     JSON.stringify(
-      { inputs: { ...about, copies: inputs.texts.length }, rounds, warmup, collectsGarbage, groups: results, store, api, ui, pathological, ms },
+      { inputs: { ...about, copies: inputs.texts.length }, rounds, warmup, collectsGarbage, groups: results, store, api, ui, pathological, deploys, ms },
       null,
       2,
     ),
@@ -235,6 +250,16 @@ if (values.json) {
         `  ${b.name} (${b.markers} markers): render median ${b.medianRenderMs.toFixed(1)} ms, max ${b.maxRenderMs.toFixed(1)} ms; ` +
         `total median ${b.medianTotalMs.toFixed(1)} ms, max ${b.maxTotalMs.toFixed(1)} ms\n` +
         `  render ratio large/small ${ui.ratio.toFixed(2)}; target: large render < ${ui.targetRenderMs} ms: ${ui.ok ? 'PASS' : 'MISS'}`,
+    );
+  }
+  if (deploys) {
+    const d = deploys;
+    const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+    console.log(
+      `deploys: import ${d.events} events from NDJSON (${d.megabytes.toFixed(1)} MB): ${s(d.importMs)}; bare JSON.parse + insert ` +
+        `${s(d.baselineImportMs)}; import/bare ratio ${d.importRatio.toFixed(2)}; target < 10 s: ${d.importOk ? 'PASS' : 'MISS'}\n` +
+        `  correlate ${d.incidents} incidents (${d.suspects} suspects found): ${s(d.correlateMs)}; reading its ${d.rowsRead} rows ` +
+        `${s(d.baselineCorrelateMs)}; correlate/read ratio ${d.correlateRatio.toFixed(2)}; target < 2 s: ${d.correlateOk ? 'PASS' : 'MISS'}`,
     );
   }
   if (pathological) {

@@ -39,14 +39,26 @@ describe('the OpenAPI document and the docs', () => {
     expect(doc.info).toMatchObject({ title: 'Hindsight API', version: '1.2.3' });
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/action-items',
+      '/api/deployments',
+      '/api/deployments/{id}',
       '/api/events',
       '/api/facets',
       '/api/incidents',
       '/api/incidents/{slug}',
+      '/api/incidents/{slug}/deployments',
+      '/api/incidents/{slug}/deployments/{id}/verdict',
       '/api/ingest',
       '/api/stats',
+      '/api/webhooks/github',
       '/healthz',
     ]);
+    const post = doc.paths['/api/deployments']!.post!;
+    expect(Object.keys(post.responses).sort()).toEqual(['200', '201', '400', '401', '403', '404', '413', '415', '500']);
+    expect(doc.paths['/api/deployments']!.get!.parameters!.map((p) => p.name)).toEqual(
+      expect.arrayContaining(['environment', 'service', 'kind', 'status', 'source', 'from', 'to', 'q', 'incidents', 'sort', 'limit', 'offset']),
+    );
+    expect(Object.keys(doc.paths['/api/webhooks/github']!.post!.responses)).toEqual(expect.arrayContaining(['200', '202', '401', '503']));
+    expect(doc.paths['/api/stats']!.get!.parameters!.map((p) => p.name)).toEqual(expect.arrayContaining(['environment', 'period']));
     const list = doc.paths['/api/incidents']!.get!;
     expect(list.parameters!.map((p) => p.name)).toEqual(
       expect.arrayContaining(['q', 'year', 'tag', 'severity', 'has-open-items', 'removed', 'sort', 'limit', 'offset']),

@@ -18,6 +18,22 @@ async function stats(query = ''): Promise<Stats> {
   return response.json<Stats>();
 }
 
+/**
+ * The delivery metrics of a database with no deployments: nothing deployed, no failures, and time to restore
+ * measured from the start (there is no suspect deployment) to the resolution, or the mitigation when there is none.
+ */
+function noDeployments(timeToRestore: Stats['timeToResolve']): Stats['deployments'] {
+  return {
+    period: 'month',
+    environment: null,
+    environments: [],
+    perPeriod: [],
+    frequency: { deployments: 0, days: null, perDay: null, perWeek: null, level: null },
+    changeFailureRate: { deployments: 0, failures: 0, rate: null, unconfirmedSuspects: 0 },
+    timeToRestore,
+  };
+}
+
 // The numbers below are worked out by hand from test/db/queries/sample.ts (today 2024-06-01). Percentiles use
 // linear interpolation between closest ranks: p90 of three sorted values a ≤ b ≤ c is b + 0.8 · (c − b).
 describe('GET /api/stats', () => {
@@ -64,6 +80,8 @@ describe('GET /api/stats', () => {
           '2024-06': 4,
         },
       },
+      // 3000 (mitigated, never resolved), 3600, 7200, 7500 → median 5400, p90 7200 + 0.7 × 300
+      deployments: noDeployments({ count: 4, median: 5400, p90: 7410 }),
     });
   });
 
@@ -85,6 +103,8 @@ describe('GET /api/stats', () => {
         // Up to the current month, not to the end of the year asked for.
         openPerMonth: { '2024-03': 1, '2024-04': 1, '2024-05': 2, '2024-06': 2 },
       },
+      // 3000 (mitigated), 3600 → median 3300, p90 3000 + 0.9 × 600
+      deployments: noDeployments({ count: 2, median: 3300, p90: 3540 }),
     });
   });
 
@@ -114,6 +134,7 @@ describe('GET /api/stats', () => {
         medianOpenAgeDays: null,
         openPerMonth: {},
       },
+      deployments: noDeployments({ count: 0, median: null, p90: null }),
     });
   });
 

@@ -8,7 +8,7 @@ import type { DeploymentKind, DeploymentSource, DeploymentStatus } from '../../d
 import { statement } from './statements.ts';
 
 export interface DeploymentFilter {
-  /** Any of these environment names (the caller expands aliases), compared without case. Default: any. */
+  /** Any of these environment names (the caller expands aliases), compared without case; empty: none. Default: any. */
   environments?: readonly string[] | null;
   /** Compared without case. */
   service?: string | null;
@@ -39,8 +39,9 @@ export interface DeploymentListPage {
 function where(filter: DeploymentFilter, skip: 'environment' | 'service' | null): { sql: string; params: unknown[] } {
   const clauses: string[] = [];
   const params: unknown[] = [];
-  if (filter.environments && filter.environments.length > 0 && skip !== 'environment') {
-    clauses.push(`lower(environment) in (${filter.environments.map(() => '?').join(', ')})`);
+  if (filter.environments && skip !== 'environment') {
+    // (an empty list matches nothing: the environment asked for has no deployments)
+    clauses.push(filter.environments.length === 0 ? '0' : `lower(environment) in (${filter.environments.map(() => '?').join(', ')})`);
     params.push(...filter.environments.map((e) => e.toLowerCase()));
   }
   if (filter.service && skip !== 'service') {

@@ -3,7 +3,8 @@
  * configured; without one they are accepted only from this machine (a loopback address, addressed to a local host
  * name) and never from another web page (cross-site requests against CSRF, foreign `Host` names against DNS
  * rebinding). With `protectReads`, reads under `/api/` need the token too;
- * `/healthz`, `/docs` and `/openapi.json` never do. Runs first (`onRequest`, for every request, unknown paths too),
+ * `/healthz`, `/docs` and `/openapi.json` never do, nor routes whose config says `authenticatedBy: 'signature'` (the
+ * GitHub webhook checks its HMAC signature instead). Runs first (`onRequest`, for every request, unknown paths too),
  * before bodies are read.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -47,6 +48,8 @@ export function installAuth(app: FastifyInstance, auth: AuthOptions): void {
     WRITES.has(method) || (auth.protectReads && (url === '/api' || url.startsWith('/api/')));
 
   app.addHook('onRequest', async (request) => {
+    // Routes that prove their caller otherwise (GitHub's webhook signature) say so in their config.
+    if ((request.routeOptions.config as { authenticatedBy?: string } | undefined)?.authenticatedBy === 'signature') return;
     // The matched route's pattern, not the raw URL: `/%61pi/incidents` reaches `/api/incidents` too.
     const path = request.routeOptions.url ?? request.url.split('?', 1)[0]!;
     if (needsCheck(request.method, path)) await check(request);

@@ -2,6 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/connection.ts';
 import { incidentStats } from '../../db/queries/stats.ts';
+import type { DeploymentCorrelator } from '../../deploys/incident-deployments.ts';
+import { deliveryMetrics } from '../../metrics/delivery.ts';
 import { dayOf } from '../../db/queries/today.ts';
 import { badRequest } from '../http-error.ts';
 import { readErrors } from '../schemas/common.ts';
@@ -11,16 +13,17 @@ import { StatsQuerySchema, StatsSchema } from '../schemas/stats.ts';
 export interface StatsRoutesOptions {
   database: Database;
   now: () => Date;
+  correlator: DeploymentCorrelator;
 }
 
 /** The stats route, mounted under `/api`. */
-export const statsRoutes: FastifyPluginAsyncTypebox<StatsRoutesOptions> = async (app, { database, now }) => {
+export const statsRoutes: FastifyPluginAsyncTypebox<StatsRoutesOptions> = async (app, { database, now, correlator }) => {
   app.get(
     '/stats',
     {
       schema: {
         tags: ['stats'],
-        summary: 'Incidents per month, time to detect and resolve, action item progress',
+        summary: 'Incidents per month, time to detect and resolve, action item progress, DORA delivery metrics',
         querystring: StatsQuerySchema,
         response: { 200: StatsSchema, ...readErrors },
       },
@@ -34,7 +37,12 @@ export const statsRoutes: FastifyPluginAsyncTypebox<StatsRoutesOptions> = async 
         throw badRequest('query parameter "from" must not be after "to"');
       }
       const range = year !== undefined ? { from: `${year}-01-01`, to: `${year}-12-31` } : { from: from ?? null, to: to ?? null };
-      return incidentStats(database, { today: dayOf(now()), ...range });
+      const deployments = deliveryMetrics(database, correlator, {
+        ...range,
+        period: request.query.period ?? 'month',
+        environment: request.query.environment ?? null,
+      });
+      return { ...incidentStats(database, { today: dayOf(now()), ...range }), deployments };
     },
   );
 };

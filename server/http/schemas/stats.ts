@@ -8,6 +8,10 @@ export const StatsQuerySchema = Type.Object(
     from: Type.Optional(DaySchema),
     to: Type.Optional(DaySchema),
     year: Type.Optional(Type.Integer({ minimum: 1000, maximum: 9999 })),
+    environment: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 100, description: 'Delivery metrics of this environment only (`prod` = `production`). Default: all.' }),
+    ),
+    period: Type.Optional(Type.Enum(['month', 'week'], { description: 'Buckets of the delivery metrics (UTC; weeks start on Monday). Default: month.' })),
   },
   { additionalProperties: false },
 );
@@ -46,6 +50,51 @@ export const ActionItemStatsSchema = Type.Object({
 /** The type of `ActionItemStatsSchema`. */
 export type ActionItemStats = Static<typeof ActionItemStatsSchema>;
 
+const Rate = (description: string) => Nullable(Type.Number({ minimum: 0, maximum: 1, description }));
+
+/** DORA's delivery metrics: deployment frequency, change failure rate, time to restore. */
+export const DeliveryStatsSchema = Type.Object(
+  {
+    period: Type.Enum(['month', 'week']),
+    environment: Nullable(Type.String({ description: 'The environment counted (canonical), or null for all.' })),
+    environments: Type.Array(Type.String(), { description: 'Every environment with deployments in the range (canonical names).' }),
+    perPeriod: Type.Array(
+      Type.Object({
+        period: Type.String({ description: '`YYYY-MM`, or the Monday `YYYY-MM-DD` of a week.' }),
+        environment: Type.String(),
+        deployments: Type.Integer(),
+        failures: Type.Integer({ description: 'Deployments of this period confirmed as the cause of an incident.' }),
+        changeFailureRate: Rate('failures / deployments; null when nothing was deployed.'),
+      }),
+    ),
+    frequency: Type.Object({
+      deployments: Type.Integer(),
+      days: Nullable(Type.Integer({ description: 'Days the range covers (given ends, else first to last period with deployments).' })),
+      perDay: Nullable(Type.Number()),
+      perWeek: Nullable(Type.Number()),
+      level: Type.Union(
+        [Type.Enum(['on-demand', 'daily-to-weekly', 'weekly-to-monthly', 'less-than-monthly']), Type.Null()],
+        { description: "DORA's bands: at least daily, at least weekly, at least monthly, less often; null without deployments." },
+      ),
+    }),
+    changeFailureRate: Type.Object({
+      deployments: Type.Integer(),
+      failures: Type.Integer({ description: 'Distinct deployments confirmed as the cause of one or more incidents.' }),
+      rate: Rate('failures / deployments; null when nothing was deployed.'),
+      unconfirmedSuspects: Type.Integer({ description: 'Incidents with a suspect deployment nobody confirmed yet (not counted as failures).' }),
+    }),
+    timeToRestore: DurationStatsSchema,
+  },
+  {
+    description:
+      'Deployments are kind deploy with status success (or inactive); a failure is a deployment confirmed as the cause ' +
+      '(by a person through the API, or named in the postmortem and not rejected), counted once however many incidents ' +
+      'it caused; time to restore runs from the suspect deployment or the start, whichever is earlier, to the resolution (or mitigation).',
+  },
+);
+/** The type of `DeliveryStatsSchema`. */
+export type DeliveryStats = Static<typeof DeliveryStatsSchema>;
+
 /** `GET /api/stats`: the range used (null ends: open), incidents per month, durations, action item progress. */
 export const StatsSchema = Type.Object({
   from: Nullable(Type.String()),
@@ -57,6 +106,7 @@ export const StatsSchema = Type.Object({
   timeToDetect: DurationStatsSchema,
   timeToResolve: DurationStatsSchema,
   actionItems: ActionItemStatsSchema,
+  deployments: DeliveryStatsSchema,
 });
 /** The type of `StatsSchema`. */
 export type Stats = Static<typeof StatsSchema>;

@@ -5,6 +5,10 @@
 import type {
   ActionItemListQuery,
   ActionItemPage,
+  DeploymentListQuery,
+  DeploymentPage,
+  IncidentDeployments,
+  VerdictRequest,
   ErrorResponse,
   Facets,
   FacetsQuery,
@@ -101,13 +105,43 @@ export class ApiClient {
     return this.#get(`/api/facets${queryString(query)}`, signal);
   }
 
-  async #get<T>(path: string, signal?: AbortSignal): Promise<T> {
+  /** `GET /api/deployments`: a page of deployment events (with `incidents: true`, the incidents in its span). */
+  deployments(query: DeploymentListQuery, signal?: AbortSignal): Promise<DeploymentPage> {
+    return this.#get(`/api/deployments${queryString(query)}`, signal);
+  }
+
+  /** `GET /api/incidents/:slug/deployments`: the incident lined up against deployments (suspect, recovery ...). */
+  incidentDeployments(slug: string, signal?: AbortSignal): Promise<IncidentDeployments> {
+    return this.#get(`/api/incidents/${encodeURIComponent(slug)}/deployments`, signal);
+  }
+
+  /** `PUT .../deployments/:id/verdict`: confirm or reject a deployment as the incident's cause; answers the new correlation. */
+  setVerdict(slug: string, deploymentId: number, verdict: VerdictRequest): Promise<IncidentDeployments> {
+    return this.#request('PUT', `/api/incidents/${encodeURIComponent(slug)}/deployments/${deploymentId}/verdict`, verdict);
+  }
+
+  /** `DELETE .../deployments/:id/verdict`: withdraw a verdict. */
+  clearVerdict(slug: string, deploymentId: number): Promise<IncidentDeployments> {
+    return this.#request('DELETE', `/api/incidents/${encodeURIComponent(slug)}/deployments/${deploymentId}/verdict`);
+  }
+
+  #get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    return this.#request('GET', path, undefined, signal);
+  }
+
+  async #request<T>(method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
     const token = this.#token();
     if (token) headers.authorization = `Bearer ${token}`;
     let response: Response;
     try {
-      response = await this.#fetch(`${this.#base}${path}`, { headers, signal: signal ?? null });
+      response = await this.#fetch(`${this.#base}${path}`, {
+        method,
+        headers,
+        signal: signal ?? null,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
     } catch (error) {
       if (signal?.aborted) throw error;
       throw new ApiError(0, 'The server did not answer. Is Hindsight still running?', 'Network Error');
@@ -121,13 +155,13 @@ export class ApiClient {
         throw new ApiError(response.status, `The answer to ${path.split('?')[0]} is not JSON: is something else answering in front of Hindsight?`, 'Bad Response');
       }
     }
-    let body: Partial<ErrorResponse> | null = null;
+    let problem: Partial<ErrorResponse> | null = null;
     try {
-      body = (await response.json()) as Partial<ErrorResponse> | null;
+      problem = (await response.json()) as Partial<ErrorResponse> | null;
     } catch {
       // not JSON (a proxy's error page): the status says enough
     }
-    throw new ApiError(response.status, body?.message ?? `${response.status} ${response.statusText}`, body?.error ?? response.statusText);
+    throw new ApiError(response.status, problem?.message ?? `${response.status} ${response.statusText}`, problem?.error ?? response.statusText);
   }
 }
 
