@@ -2,9 +2,9 @@
  * Writing deployment events: insert new ones, update known ones (found by key) with what a later report adds,
  * change nothing when an event is imported again. Queries only; what to import is `server/deploys`' job.
  *
- * Merge rule for a known key: a field the new report leaves empty keeps its stored value; the status (and the
- * time it was reported) is taken only when the new report is not older than the stored one, so a redelivered
- * or out-of-order `queued` never overwrites `success`.
+ * Merge rule for a known key: a field the new report leaves out (or holds only by default: kind, status) keeps
+ * its stored value; a report older than the stored status (its `statusAt`) changes nothing already known, so a
+ * redelivered or out-of-order `queued` never overwrites `success`, nor its finish time or URL.
  */
 import type { Database } from './connection.ts';
 import type { DeploymentEvent } from '../domain/deployment.ts';
@@ -85,13 +85,18 @@ export function upsertDeployments(database: Database, events: readonly Deploymen
 /** `stored` with what `report` adds, or null when the report changes nothing. */
 export function mergeReport(stored: StoredDeployment, report: DeploymentEvent): StoredDeployment | null {
   const merged: StoredDeployment = { ...stored };
+  const defaulted = report.defaulted ?? [];
+  // A report older than the stored status (a late or redelivered webhook) only fills what is still unknown.
+  const older = report.statusAt !== null && stored.statusAt !== null && report.statusAt < stored.statusAt;
   for (const field of MERGED_FIELDS) {
     const value = report[field];
-    if (value !== null && value !== undefined) (merged as unknown as Record<string, unknown>)[field] = value;
+    if (value === null || value === undefined || (field === 'kind' && defaulted.includes('kind'))) continue;
+    if (older && stored[field] !== null) continue;
+    (merged as unknown as Record<string, unknown>)[field] = value;
   }
-  const newer = stored.statusAt === null || report.statusAt === null || report.statusAt >= stored.statusAt;
-  // A report without its own status time is as new as the stored one only when neither has one.
-  const takeStatus = newer && !(report.statusAt === null && stored.statusAt !== null);
+  // A report without its own status time is as new as the stored one only when neither has one; a status the
+  // report did not give (the default) never replaces one.
+  const takeStatus = !older && !defaulted.includes('status') && !(report.statusAt === null && stored.statusAt !== null);
   if (takeStatus) {
     merged.status = report.status;
     merged.statusAt = report.statusAt ?? stored.statusAt;

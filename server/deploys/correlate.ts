@@ -151,7 +151,7 @@ export function correlate(
   // The start the report gives, unless it was guessed from an entry that is another environment's deployment
   // (datahub: the 14:30 staging merge is the first timed entry, but production broke after the 15:30 merge).
   let start = incident.startedAt;
-  let startNote: string | null = incident.startSource === 'stated' ? 'the start' : incident.startedAt ? 'the start (first timed entry)' : null;
+  let startNote: string | null = incident.startSource === 'stated' ? 'the start' : incident.startedAt ? 'the first timed entry' : null;
   if (incident.startSource === 'inferred' && incident.startLine !== null) {
     const entry = incident.timeline.find((e) => e.line === incident.startLine && e.at === incident.startedAt);
     const deployment = entry ? matchedDeployment.get(entry.index) : undefined;

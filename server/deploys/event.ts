@@ -184,7 +184,8 @@ export function toDeploymentEvent(input: DeploymentInput, options: EventOptions)
     description,
     source: options.source,
   };
-  return { event: { key: keyText ?? contentKey(event), ...event } };
+  const defaulted = [...(kindText === null ? ['kind' as const] : []), ...(statusText === null ? ['status' as const] : [])];
+  return { event: { key: keyText ?? contentKey(event), ...event, ...(defaulted.length > 0 ? { defaulted } : {}) } };
 }
 
 /**

@@ -46,4 +46,9 @@ export interface DeploymentEvent {
   /** One line saying what went out (commit subject, deployment description). */
   description: string | null;
   source: DeploymentSource;
+  /**
+   * Fields the source left out and that hold their default (`kind` deploy, `status` success): a later report of
+   * a known event without them keeps the stored values. Not stored. Default: none.
+   */
+  defaulted?: ReadonlyArray<'kind' | 'status'>;
 }

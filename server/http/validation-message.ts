@@ -7,6 +7,8 @@
 export interface ValidationIssue {
   keyword: string;
   instancePath: string;
+  /** Where in the schema (`#/anyOf/1/properties/...`); used to pick among a union's branches. */
+  schemaPath?: string;
   params: Record<string, unknown>;
   message?: string | undefined;
 }
@@ -87,7 +89,7 @@ function problem(issue: ValidationIssue, name: string): string {
  */
 export function validationMessage(issues: readonly ValidationIssue[], context: ValidationContext | undefined): string {
   const part = PART[context ?? ''] ?? 'parameter';
-  const issue = issues[0];
+  const issue = firstIssue(issues);
   if (!issue) return `invalid ${part}`;
   const parent = nameOf(issue.instancePath);
   const prefix = (name: string) => (name ? `${part} "${name}"` : context === 'body' ? 'the body' : part);
@@ -100,4 +102,16 @@ export function validationMessage(issues: readonly ValidationIssue[], context: V
     return `${part} "${parent ? `${parent}.${missing}` : missing}" is required`;
   }
   return `${prefix(parent)} ${problem(issue, parent)}`;
+}
+
+/**
+ * The issue to report: the first, except when a union (`anyOf`) failed in every branch: then the one from the
+ * branch that got furthest into the value (the deepest path: `{"deployments": [ok, bad]}` failed the batch
+ * branch at `deployments[1]`, not the single-deployment branch at the top).
+ */
+function firstIssue(issues: readonly ValidationIssue[]): ValidationIssue | undefined {
+  const branches = issues.filter((issue) => issue.keyword !== 'anyOf' && issue.schemaPath?.includes('/anyOf/'));
+  if (branches.length === 0) return issues[0];
+  const depth = (issue: ValidationIssue) => issue.instancePath.split('/').length;
+  return branches.reduce((best, issue) => (depth(issue) > depth(best) ? issue : best));
 }

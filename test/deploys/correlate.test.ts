@@ -131,7 +131,11 @@ describe('choosing the suspect', () => {
   it('counts a deployment at exactly the start (the start was read from that deploy)', () => {
     const incident = datahub({ startedAt: '2018-01-25T23:30:00Z', startLine: 42 });
     const result = correlate(incident, [deployment('2018-01-25T23:30:00Z', 'production', { id: 7 })], [])!;
-    expect(result.suspect).toMatchObject({ deploymentId: 7, source: 'last-before-start' });
+    expect(result.suspect).toMatchObject({
+      deploymentId: 7,
+      source: 'last-before-start',
+      reason: 'last deployment to production before the first timed entry (15:30 PST)',
+    });
   });
 
   it('prefers a deployment the postmortem names (sha, PR or version), and says where', () => {

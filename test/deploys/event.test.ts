@@ -52,6 +52,8 @@ describe('toDeploymentEvent', () => {
       url: null,
       description: null,
       source: 'api',
+      // (kind and status were not given: a later report without them keeps what is stored)
+      defaulted: ['kind', 'status'],
     });
   });
 

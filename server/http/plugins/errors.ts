@@ -1,6 +1,7 @@
 /**
  * The one error handler and the not-found handler. Validation failures become 400 with a message naming the
- * parameter; other 4xx errors (ours, fastify's: 413 body too large, 415 ...) send their message; everything
+ * parameter; other 4xx errors (ours, fastify's: 413 body too large, 415 ...) and our own `HttpError`s of any status
+ * (503 when a feature is turned off) send their message; everything
  * else is logged with the request id and answered 500 without internals.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
@@ -14,7 +15,8 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return reply.code(400).send({ error: reasonPhrase(400), message: validationMessage(error.validation, error.validationContext) });
     }
     const status = error.statusCode ?? 500;
-    if (status >= 400 && status < 500) {
+    // 4xx, and any status a route chose deliberately with a message for the client (503: turned off).
+    if ((status >= 400 && status < 500) || error instanceof HttpError) {
       if (error instanceof HttpError) reply.headers(error.headers);
       return reply.code(status).send({ error: reasonPhrase(status), message: error.message });
     }
