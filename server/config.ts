@@ -79,6 +79,11 @@ export interface Config {
   /** `HINDSIGHT_DEPLOY_ENVIRONMENTS`: only these GitHub deployment environments. Default: all. */
   deployEnvironments: string[] | null;
   /**
+   * `HINDSIGHT_DEPLOY_SYNC_MINUTES`: the server imports `deployRepos`' GitHub Deployments at start and then this
+   * often (0: never; the CLI still can). Default: 15 when `deployRepos` is set.
+   */
+  deploySyncMinutes: number;
+  /**
    * `HINDSIGHT_DEPLOYMENTS`: comma-separated deployment files (NDJSON, JSON, CSV) read at start and when they
    * change. Default: `deployments.ndjson`, `.jsonl`, `.json` or `.csv` at the top of the postmortems folder, when present.
    */
@@ -109,6 +114,7 @@ export const CONFIG_VARIABLES = [
   'HINDSIGHT_DEPLOY_BRANCHES',
   'HINDSIGHT_DEPLOY_REPOS',
   'HINDSIGHT_DEPLOY_ENVIRONMENTS',
+  'HINDSIGHT_DEPLOY_SYNC_MINUTES',
   'HINDSIGHT_DEPLOYMENTS',
   'HINDSIGHT_CORRELATION_HOURS',
 ] as const;
@@ -241,6 +247,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     return wrong ? bad(wrong) : repos;
   });
   const deployEnvironments = check<string[] | null>('HINDSIGHT_DEPLOY_ENVIRONMENTS', null, (v) => (list(v).length > 0 ? list(v) : null));
+  const deploySyncMinutes = check('HINDSIGHT_DEPLOY_SYNC_MINUTES', 15, (v) =>
+    /^\d{1,5}$/.test(v) && Number(v) <= 10_080 ? Number(v) : bad(`"${v}" is not a number of minutes from 0 to 10080`),
+  );
   const deploymentFiles = check<string[] | null>('HINDSIGHT_DEPLOYMENTS', null, (v) => {
     const files = list(v);
     const missing = files.find((f) => !existsSync(resolve(cwd, f)));
@@ -269,6 +278,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     deployBranches,
     deployRepos,
     deployEnvironments,
+    deploySyncMinutes,
     deploymentFiles,
     correlationHours,
     configFile,

@@ -17,6 +17,8 @@ import { watchFolder, type FolderWatch } from './ingest/watch.ts';
 import { ensureWebBuild } from './web-build.ts';
 import { deploymentFiles, watchDeploymentFiles, type FilesWatch } from './deploys/deployment-files.ts';
 import { formatImport, importDeploymentFile } from './deploys/import-file.ts';
+import { scheduleGitHubDeployments, type DeploySchedule } from './deploys/github-schedule.ts';
+import { createGitHubClient } from './github/client.ts';
 
 export interface ServeOutput {
   /** Progress and summaries for the person who started the server. */
@@ -84,6 +86,7 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
 
   let watch: FolderWatch | null = null;
   let deployWatch: FilesWatch | null = null;
+  let deploySchedule: DeploySchedule | null = null;
   let app: FastifyInstance | null = null;
   const stopStarting = () => void queue.close();
   signal?.addEventListener('abort', stopStarting);
@@ -133,7 +136,19 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
     });
     await app.listen({ port: config.port, host: config.host });
     if (signal?.aborted) throw new StartAborted();
+    if (config.deployRepos.length > 0 && config.deploySyncMinutes > 0) {
+      deploySchedule = scheduleGitHubDeployments({
+        database,
+        client: createGitHubClient({ token: config.githubToken, baseUrl: config.githubApiUrl, log: (line) => output.warn(`github: ${line}`) }),
+        repos: config.deployRepos,
+        environments: config.deployEnvironments,
+        everyMinutes: config.deploySyncMinutes,
+        report: (line) => output.info(line),
+        warn: (line) => output.warn(line),
+      });
+    }
   } catch (error) {
+    await deploySchedule?.stop();
     await deployWatch?.close();
     await watch?.close();
     await app?.close();
@@ -156,6 +171,7 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
     database,
     close() {
       closing ??= (async () => {
+        await deploySchedule?.stop();
         await deployWatch?.close();
         await watch?.close();
         await running.close();
