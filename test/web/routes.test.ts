@@ -3,13 +3,18 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   actionItemFiltersFrom,
+  deliveryStatsQueryOf,
+  deploymentFiltersFrom,
+  deploymentQueryOf,
   facetFiltersOf,
   incidentFiltersFrom,
   incidentPath,
   matchRoute,
+  narrowsDeployments,
   narrowsItems,
   searchOf,
   type ActionItemFilters,
+  type DeploymentFilters,
   type IncidentFilters,
 } from '../../web/src/lib/routes.ts';
 
@@ -22,6 +27,8 @@ describe('matchRoute', () => {
     ['/incidents//', { name: 'incidents' }],
     ['/action-items', { name: 'action-items' }],
     ['/action-items/', { name: 'action-items' }],
+    ['/deployments', { name: 'deployments' }],
+    ['/deployments/', { name: 'deployments' }],
     ['/incidents/2018-01-25-datahub', { name: 'incident', slug: '2018-01-25-datahub' }],
     ['/incidents/2018-01-25-datahub/', { name: 'incident', slug: '2018-01-25-datahub' }],
     ['/incidents/a%20b', { name: 'incident', slug: 'a b' }],
@@ -41,6 +48,8 @@ describe('matchRoute', () => {
     ['/nope/', '/nope'],
     ['/incidents/a/b', '/incidents/a/b'],
     ['/action-items/3', '/action-items/3'],
+    ['/deployments/12', '/deployments/12'],
+    ['/Deployments', '/Deployments'],
     ['/Incidents', '/Incidents'],
     ['/incidentsx', '/incidentsx'],
   ])('%s is not found (path %s)', (path, shown) => {
@@ -311,6 +320,153 @@ describe('narrowsItems', () => {
     expect(narrowsItems({ sort: 'due', offset: 50 })).toBe(false);
     for (const search of ['q=disk', 'owner=alice', 'status=done', 'incident=x', 'group=g', 'linked=false', 'overdue=true', 'min-age-days=0', 'archived=all']) {
       expect(narrowsItems(actionItemFiltersFrom(search)), search).toBe(true);
+    }
+  });
+});
+
+describe('deploymentFiltersFrom', () => {
+  it('reads every filter and the two view settings', () => {
+    expect(
+      deploymentFiltersFrom(
+        '?environment=production&service=datahub&kind=rollback&status=failure&source=github&from=2018-01-24&to=2018-01-27T12:00:00Z&q=chart&offset=50&period=week&tz=utc',
+      ),
+    ).toEqual({
+      environment: 'production',
+      service: 'datahub',
+      kind: 'rollback',
+      status: 'failure',
+      source: 'github',
+      from: '2018-01-24',
+      to: '2018-01-27T12:00:00Z',
+      q: 'chart',
+      offset: 50,
+      period: 'week',
+      tz: 'utc',
+    });
+    expect(deploymentFiltersFrom('')).toEqual({});
+    expect(deploymentFiltersFrom(new URLSearchParams('kind=deploy'))).toEqual({ kind: 'deploy' });
+  });
+
+  it('drops values the API would refuse', () => {
+    expect(
+      deploymentFiltersFrom('?kind=revert&status=pending&source=jenkins&offset=-1&period=month&tz=viewer&environment=%20&service=&q=%20%20'),
+    ).toEqual({});
+    expect(deploymentFiltersFrom('?offset=0')).toEqual({});
+  });
+
+  it.each([
+    ['2018-01-24', true],
+    ['2018-01-24T10:00:00Z', true],
+    ['2018-01-24T10:00:00.5+05:30', true],
+    ['2018-01-24T10:00-0800', true],
+    ['2018-02-29', false],
+    ['2018-02-30T10:00:00Z', false],
+    ['2018-1-24', false],
+    ['2018-01-24T10:00:00', false],
+    ['yesterday', false],
+    ['1516800000', false],
+  ])('from/to %s is kept: %s', (value, kept) => {
+    const filters = deploymentFiltersFrom(new URLSearchParams({ from: value, to: value }));
+    expect(filters.from !== undefined, 'from').toBe(kept);
+    expect(filters.to !== undefined, 'to').toBe(kept);
+  });
+
+  it('caps the environment at 100 characters, service and words at 200', () => {
+    const long = 'x'.repeat(400);
+    expect(deploymentFiltersFrom(new URLSearchParams({ environment: long, service: long, q: long }))).toEqual({
+      environment: 'x'.repeat(100),
+      service: 'x'.repeat(200),
+      q: 'x'.repeat(200),
+    });
+  });
+
+  it('round-trips through the URL', () => {
+    const filters: DeploymentFilters = {
+      environment: 'prod eu',
+      service: 'order-events-consumer',
+      kind: 'deploy',
+      status: 'in-progress',
+      source: 'webhook',
+      from: '2023-11-27T16:05:00+01:00',
+      to: '2023-11-30',
+      q: 'v3.14 & "hotfix"',
+      offset: 100,
+      period: 'week',
+      tz: 'utc',
+    };
+    expect(deploymentFiltersFrom(searchOf(filters))).toEqual(filters);
+    expect(searchOf(deploymentFiltersFrom(searchOf(filters)))).toBe(searchOf(filters));
+  });
+
+  it('round-trips any valid deployment filters', () => {
+    const text = (max: number) => fc.string({ minLength: 1, maxLength: max }).filter((s) => s.trim() === s && s !== '');
+    const day = fc.date({ min: new Date('1970-01-01T00:00:00Z'), max: new Date('2999-12-31T23:59:59Z'), noInvalidDate: true });
+    const filters: fc.Arbitrary<DeploymentFilters> = fc.record(
+      {
+        environment: text(100),
+        service: text(200),
+        kind: fc.constantFrom('deploy', 'rollback'),
+        status: fc.constantFrom('queued', 'in-progress', 'success', 'failure', 'error', 'inactive'),
+        source: fc.constantFrom('git', 'github', 'api', 'webhook', 'file', 'example'),
+        from: day.map((d) => d.toISOString().slice(0, 10)),
+        to: day.map((d) => d.toISOString()),
+        q: text(200),
+        offset: fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        period: fc.constant('week' as const),
+        tz: fc.constant('utc' as const),
+      },
+      { requiredKeys: [] },
+    );
+    fc.assert(
+      fc.property(filters, (f) => {
+        expect(deploymentFiltersFrom(searchOf(f))).toEqual(f);
+        expect(searchOf(deploymentFiltersFrom(searchOf(f)))).toBe(searchOf(f));
+      }),
+    );
+  });
+});
+
+describe('deploymentQueryOf', () => {
+  it('asks for the filters and the incidents overlay, not the view settings', () => {
+    expect(deploymentQueryOf({ environment: 'production', offset: 50, period: 'week', tz: 'utc' })).toEqual({
+      environment: 'production',
+      offset: 50,
+      incidents: true,
+    });
+    expect(deploymentQueryOf({})).toEqual({ incidents: true });
+  });
+});
+
+describe('deliveryStatsQueryOf', () => {
+  it('takes the environment, the period (month by default) and the range as UTC days', () => {
+    expect(deliveryStatsQueryOf({})).toEqual({ period: 'month' });
+    expect(deliveryStatsQueryOf({ environment: 'production', period: 'week', from: '2018-01-24', to: '2018-01-27' })).toEqual({
+      environment: 'production',
+      period: 'week',
+      from: '2018-01-24',
+      to: '2018-01-27',
+    });
+    // 23:30 in Los Angeles on the 25th is the 26th in UTC.
+    expect(deliveryStatsQueryOf({ from: '2018-01-25T23:30:00-08:00' })).toEqual({ period: 'month', from: '2018-01-26' });
+  });
+
+  it('leaves out the filters that do not apply to the metrics', () => {
+    expect(deliveryStatsQueryOf({ service: 'datahub', kind: 'rollback', status: 'failure', source: 'file', q: 'x', offset: 50, tz: 'utc' })).toEqual({
+      period: 'month',
+    });
+  });
+
+  it('drops the end of a range whose days are reversed (the API would refuse it)', () => {
+    expect(deliveryStatsQueryOf({ from: '2018-01-27', to: '2018-01-24T12:00:00Z' })).toEqual({ period: 'month', from: '2018-01-27' });
+  });
+});
+
+describe('narrowsDeployments', () => {
+  it('is true when a filter is set, not for the page or the view settings alone', () => {
+    expect(narrowsDeployments({})).toBe(false);
+    expect(narrowsDeployments({ offset: 50, period: 'week', tz: 'utc' })).toBe(false);
+    for (const search of ['environment=staging', 'service=x', 'kind=deploy', 'status=error', 'source=git', 'from=2018-01-01', 'to=2018-01-01', 'q=x']) {
+      expect(narrowsDeployments(deploymentFiltersFrom(search)), search).toBe(true);
     }
   });
 });

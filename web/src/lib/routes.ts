@@ -3,20 +3,25 @@
  * query string (so a link shows exactly what its sender saw, and back/forward step through filter changes).
  * Filter names are the API's own parameter names.
  */
-import type { ActionItemListQuery, FacetsQuery, IncidentListQuery } from './api-types.ts';
+import type { ActionItemListQuery, DeploymentListQuery, FacetsQuery, IncidentListQuery, StatsQuery } from './api-types.ts';
 
 /** A page of the app. */
 export type Route =
   | { name: 'incidents' }
   | { name: 'incident'; slug: string }
   | { name: 'action-items' }
+  | { name: 'deployments' }
   | { name: 'not-found'; path: string };
 
-/** The route a path shows (`/`, `/incidents`, `/incidents/:slug`, `/action-items`; anything else: not found). */
+/**
+ * The route a path shows (`/`, `/incidents`, `/incidents/:slug`, `/action-items`, `/deployments`; anything else:
+ * not found).
+ */
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/incidents') return { name: 'incidents' };
   if (path === '/action-items') return { name: 'action-items' };
+  if (path === '/deployments') return { name: 'deployments' };
   const incident = /^\/incidents\/([^/]+)$/.exec(path);
   if (incident) {
     try {
@@ -116,6 +121,95 @@ export function actionItemFiltersFrom(search: string | URLSearchParams): ActionI
 /** True when a filter that narrows the action items is set (the order and the page narrow nothing). */
 export function narrowsItems(filters: ActionItemFilters): boolean {
   return Object.keys(filters).some((name) => name !== 'sort' && name !== 'offset');
+}
+
+/**
+ * The deployment view's URL: the list's filters (the API's names), and two view settings: `period=week` (the DORA
+ * chart by week; unset: by month) and `tz=utc` (times in UTC; unset: in the viewer's zone).
+ */
+export type DeploymentFilters = Pick<
+  DeploymentListQuery,
+  'environment' | 'service' | 'kind' | 'status' | 'source' | 'from' | 'to' | 'q' | 'offset'
+> & {
+  period?: 'week';
+  tz?: 'utc';
+};
+
+const DEPLOYMENT_KINDS = new Set(['deploy', 'rollback']);
+const DEPLOYMENT_STATUSES = new Set(['queued', 'in-progress', 'success', 'failure', 'error', 'inactive']);
+const DEPLOYMENT_SOURCES = new Set(['git', 'github', 'api', 'webhook', 'file', 'example']);
+/** What `from`/`to` take: a day, or an ISO instant with an offset (the API refuses one without). */
+const DAY_OR_INSTANT = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2}))?$/i;
+
+/** The deployment filters and view settings in `search`; values the API would refuse are dropped. */
+export function deploymentFiltersFrom(search: string | URLSearchParams): DeploymentFilters {
+  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const filters: DeploymentFilters = {};
+  const environment = params.get('environment')?.trim();
+  if (environment) filters.environment = environment.slice(0, 100);
+  const service = params.get('service')?.trim();
+  if (service) filters.service = service.slice(0, 200);
+  const kind = params.get('kind');
+  if (kind && DEPLOYMENT_KINDS.has(kind)) filters.kind = kind as DeploymentFilters['kind'];
+  const status = params.get('status');
+  if (status && DEPLOYMENT_STATUSES.has(status)) filters.status = status as DeploymentFilters['status'];
+  const source = params.get('source');
+  if (source && DEPLOYMENT_SOURCES.has(source)) filters.source = source as DeploymentFilters['source'];
+  const from = instantOrDay(params.get('from'));
+  if (from !== null) filters.from = from;
+  const to = instantOrDay(params.get('to'));
+  if (to !== null) filters.to = to;
+  const q = params.get('q')?.trim();
+  if (q) filters.q = q.slice(0, 200);
+  const offset = integer(params.get('offset'), 1, Number.MAX_SAFE_INTEGER);
+  if (offset !== null) filters.offset = offset;
+  if (params.get('period') === 'week') filters.period = 'week';
+  if (params.get('tz') === 'utc') filters.tz = 'utc';
+  return filters;
+}
+
+/** The `GET /api/deployments` query of the view's filters (its settings left out), with the incidents overlay. */
+export function deploymentQueryOf(filters: DeploymentFilters): DeploymentListQuery {
+  const { period: _period, tz: _tz, ...query } = filters;
+  return { ...query, incidents: true };
+}
+
+/**
+ * The `GET /api/stats` query of the DORA metrics shown with the filters: the environment, the period, and the
+ * range as whole UTC days (an instant counts as its UTC day). The other filters (service, kind ...) do not apply
+ * to the metrics.
+ */
+export function deliveryStatsQueryOf(filters: DeploymentFilters): StatsQuery {
+  const query: StatsQuery = { period: filters.period ?? 'month' };
+  if (filters.environment) query.environment = filters.environment;
+  const from = filters.from === undefined ? null : utcDayOf(filters.from);
+  const to = filters.to === undefined ? null : utcDayOf(filters.to);
+  if (from !== null) query.from = from;
+  if (to !== null) query.to = to;
+  if (from !== null && to !== null && from > to) delete query.to;
+  return query;
+}
+
+/** True when a filter that narrows the deployments is set (the page and the view settings narrow nothing). */
+export function narrowsDeployments(filters: DeploymentFilters): boolean {
+  return Object.keys(filters).some((name) => name !== 'offset' && name !== 'period' && name !== 'tz');
+}
+
+/** `YYYY-MM-DD` of a day or of an ISO instant's UTC day; null when it is neither. */
+function utcDayOf(value: string): string | null {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const ms = Date.parse(value);
+  return Number.isFinite(ms) ? new Date(ms).toISOString().slice(0, 10) : null;
+}
+
+/** `text` when it is a day that exists or an instant on one (`2018-02-30` is not), else null. */
+function instantOrDay(text: string | null): string | null {
+  const value = text?.trim();
+  if (!value || value.length > 64 || !DAY_OR_INSTANT.test(value)) return null;
+  const day = value.slice(0, 10);
+  const midnight = Date.parse(`${day}T00:00:00Z`);
+  if (!Number.isFinite(midnight) || new Date(midnight).toISOString().slice(0, 10) !== day) return null;
+  return Number.isFinite(Date.parse(value)) ? value : null;
 }
 
 /** `?name=value&...` of the filters that are set, in a stable order (empty string when none is). */
