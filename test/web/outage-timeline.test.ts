@@ -8,6 +8,7 @@ import {
   describeTimeline,
   environmentOf,
   focusDomain,
+  roleLabel,
   timelineMarkers,
   timeStyle,
   type DeploymentMarker,
@@ -523,5 +524,119 @@ describe('describeTimeline across a daylight-saving change', () => {
     expect(describeTimeline(model, ny)).toContain('Outage from 00:30 EST to 05:20 EDT (3 h 50 min).');
     // A label given by the caller is used as it is.
     expect(describeTimeline(model, ny, 'NY time')).toContain('Outage from 00:30 to 05:20 NY time');
+  });
+});
+
+describe('recorded deployments (markers with a deployment id, a role, describing entries)', () => {
+  const timeline = [
+    timed('2024-05-01T10:00:00Z', 'deploy', 'v7 to prod', 10),
+    timed('2024-05-01T10:05:00Z', 'other', 'the v7 rollout reaches all pods in production', 11),
+    timed('2024-05-01T10:20:00Z', 'detection', 'error rate alert', 12),
+    timed('2024-05-01T10:50:00Z', 'rollback', 'prod rolled back', 13),
+  ];
+  const milestones = { ...noMilestones, started: milestone('2024-05-01T10:00:00Z'), mitigated: milestone('2024-05-01T10:50:00Z') };
+  const recorded = (id: number, iso: string, fields: Partial<DeploymentMarker> = {}): DeploymentMarker => ({
+    index: null,
+    at: at(iso),
+    kind: 'deploy',
+    text: `deployment ${id}`,
+    line: null,
+    environment: 'production',
+    deploymentId: id,
+    ...fields,
+  });
+  const suspect = recorded(1, '2024-05-01T10:00:00Z', {
+    index: 0,
+    line: 10,
+    role: 'suspect',
+    roleReason: 'last deployment to production before detection (10:20 UTC)',
+    entries: [
+      { index: 0, text: 'v7 to prod', line: 10 },
+      { index: 1, text: 'the v7 rollout reaches all pods in production', line: 11 },
+    ],
+  });
+
+  it('draws an entry that describes a deployment once, as that deployment', () => {
+    const model = buildTimelineModel({ timeline, milestones, timezone: 'UTC' }, { deployments: [suspect] });
+    // Entry 1 is no deploy, but it describes deployment 1: not in the incident lane. Entry 3 is no one's: left out of
+    // the deployments given, it stays in the incident lane (the caller adds timeline deploys it wants drawn).
+    expect(model.entries.map((e) => e.index)).toEqual([2, 3]);
+    const placed = timelineMarkers(model);
+    expect(placed.map((m) => [m.key, m.index, m.deployment?.deploymentId ?? null])).toEqual([
+      ['d0.0', 0, 1],
+      ['e2', 2, null],
+      ['e3', 3, null],
+    ]);
+    expect(placed[0]!.deployment).toBe(suspect);
+  });
+
+  it('puts the environment it is told first, then production, staging and the others', () => {
+    const deployments = [
+      recorded(1, '2024-05-01T10:00:00Z'),
+      recorded(2, '2024-05-01T10:01:00Z', { environment: 'staging' }),
+      recorded(3, '2024-05-01T10:02:00Z', { environment: 'eu-west-1-payments-canary' }),
+    ];
+    const lanes = (first: string | null) =>
+      buildTimelineModel({ timeline, milestones, timezone: 'UTC' }, { deployments, firstEnvironment: first }).deploymentLanes.map((lane) => lane.environment);
+    expect(lanes(null)).toEqual(['production', 'staging', 'eu-west-1-payments-canary']);
+    expect(lanes('eu-west-1-payments-canary')).toEqual(['eu-west-1-payments-canary', 'production', 'staging']);
+    expect(lanes('staging')).toEqual(['staging', 'production', 'eu-west-1-payments-canary']);
+    expect(lanes('nowhere')).toEqual(['production', 'staging', 'eu-west-1-payments-canary']);
+  });
+
+  it('labels the suspect, a confirmed cause and the recovery', () => {
+    expect(roleLabel({ role: 'suspect' })).toBe('suspect');
+    expect(roleLabel({ role: 'suspect', confirmed: true })).toBe('cause');
+    expect(roleLabel({ role: 'recovery' })).toBe('recovery');
+    expect(roleLabel({ role: null })).toBeNull();
+    expect(roleLabel({})).toBeNull();
+  });
+
+  it('says which deployment is the suspect and which the recovery', () => {
+    const recovery = recorded(2, '2024-05-01T10:50:00Z', { kind: 'rollback', index: 3, line: 13, role: 'recovery', roleReason: 'rollback to production before mitigation' });
+    const model = buildTimelineModel({ timeline, milestones, timezone: 'UTC' }, { deployments: [suspect, recovery] });
+    expect(describeTimeline(model)).toBe(
+      'Outage from 10:00 to 10:50 UTC (50 min). Milestones: started 10:00, mitigated 10:50. ' +
+        '3 events on the timeline; production: 1 deploy, 1 rollback. ' +
+        'Suspected cause: the deploy to production at 10:00 (last deployment to production before detection (10:20 UTC)), not confirmed. ' +
+        'Recovery: the rollback to production at 10:50 (rollback to production before mitigation).',
+    );
+    const confirmed = buildTimelineModel({ timeline, milestones, timezone: 'UTC' }, { deployments: [{ ...suspect, confirmed: true, roleReason: null }] });
+    expect(describeTimeline(confirmed)).toContain(' Cause: the deploy to production at 10:00.');
+  });
+
+  describe('focusDomain', () => {
+    /** `n` recorded deployments no entry describes, every `stepMinutes` from `fromIso`. */
+    const context = (n: number, fromIso: string, stepMinutes: number) =>
+      Array.from({ length: n }, (_, i) => recorded(100 + i, new Date(at(fromIso) + i * stepMinutes * 60_000).toISOString()));
+    const modelWith = (deployments: DeploymentMarker[]) => buildTimelineModel({ timeline, milestones, timezone: 'UTC' }, { deployments: [suspect, ...deployments] });
+
+    it('leaves out any number of context deployments when that zooms in more than 2 times', () => {
+      // Eight deployments through the night before, 12 h to 5 h before the outage: 8 of 11 markers.
+      const model = modelWith(context(8, '2024-04-30T22:00:00Z', 60));
+      expect(focusDomain(model)).toEqual({ start: at('2024-05-01T09:30:00Z'), end: at('2024-05-01T11:30:00Z'), before: 8, after: 0 });
+      // The same deployments, but one described by the timeline entry it comes from: the usual rules (a fifth, 8×).
+      const described = context(8, '2024-04-30T22:00:00Z', 60);
+      described[0] = { ...described[0]!, index: 1, entries: [{ index: 1, text: 'x', line: 11 }] };
+      expect(focusDomain(modelWith(described))).toBeNull();
+    });
+
+    it('does not focus when the whole domain is at most twice the range', () => {
+      // 10:00 to 10:50 padded by 30 min: 09:30 → 11:30 (2 h); reach 2 h, so 07:30 and 06:00 are left out. From
+      // 07:30 the domain is about 3 h 36 min, from 06:00 about 5 h 13 min.
+      expect(focusDomain(modelWith(context(1, '2024-05-01T07:30:00Z', 0)))).toBeNull();
+      expect(focusDomain(modelWith(context(1, '2024-05-01T06:00:00Z', 0)))).toEqual({ start: at('2024-05-01T09:30:00Z'), end: at('2024-05-01T11:30:00Z'), before: 1, after: 0 });
+      // Exactly within reach (2 h before the range taken so far): taken in, nothing left out.
+      expect(focusDomain(modelWith(context(1, '2024-05-01T08:00:00Z', 0)))).toBeNull();
+    });
+
+    it('keeps the suspect and the recovery inside the range', () => {
+      const early = recorded(7, '2024-04-30T20:00:00Z', { role: 'suspect' });
+      const model = buildTimelineModel({ timeline, milestones, timezone: 'UTC' }, { deployments: [early, ...context(1, '2024-04-26T10:00:00Z', 0)] });
+      const range = focusDomain(model);
+      expect(range).not.toBeNull();
+      expect(range!.start).toBeLessThanOrEqual(early.at);
+      expect(range).toMatchObject({ before: 1, after: 0 });
+    });
   });
 });

@@ -18,6 +18,32 @@ export interface DeploymentMarker {
   line: number | null;
   /** `production`, `staging`, `dev`, `test`, `qa`, `canary`, any other name, or `unspecified`. */
   environment: string;
+  /** The deployment event's id when it comes from recorded deployments (not from the timeline). Default: none. */
+  deploymentId?: number | null;
+  /** What correlation made of it: the incident's suspected cause, or the deployment that restored service. Default: none. */
+  role?: DeploymentRole | null;
+  /** Why it has its `role` (the server's words). Default: none. */
+  roleReason?: string | null;
+  /** The suspect counts as the cause (confirmed by a person, or named in the postmortem). Default: false. */
+  confirmed?: boolean;
+  /** A person's verdict on it as the cause. Default: none. */
+  verdict?: 'confirmed' | 'rejected' | null;
+  /**
+   * Timeline entries that describe this deployment, in document order: drawn as this marker only (never as a second
+   * one), their text shown with it. `index` and `line` are the first one's. Default: none.
+   */
+  entries?: DescribingEntry[];
+}
+
+/** `suspect`: the incident's suspected (or confirmed) cause; `recovery`: the deployment that restored service. */
+export type DeploymentRole = 'suspect' | 'recovery';
+
+/** A timeline entry that describes a recorded deployment. */
+export interface DescribingEntry {
+  /** Position in `detail.timeline`. */
+  index: number;
+  text: string;
+  line: number;
 }
 
 /** A timed timeline entry of the incident lane. */
@@ -97,15 +123,19 @@ export interface PlacedMarker {
   /** `incident` or the deployment lane's environment. */
   lane: string;
   approximate: boolean;
+  /** The deployment marker it draws; null in the incident lane. */
+  deployment: DeploymentMarker | null;
 }
 
 /** What `buildTimelineModel` may be told. */
 export interface TimelineModelOptions {
   /**
    * Deploys and rollbacks to draw. Default: `deploymentsFromTimeline(detail.timeline)`. Timeline entries that
-   * none of them point at (by `index`) stay in the incident lane.
+   * none of them point at (by `index` or `entries`) stay in the incident lane.
    */
   deployments?: DeploymentMarker[];
+  /** The environment whose lane comes first (the one the incident affected). Default: none (`production` leads). */
+  firstEnvironment?: string | null;
 }
 
 /** Whole words naming an environment, lower-case, and the environment they name. */
@@ -197,7 +227,11 @@ export function buildTimelineModel(
 ): TimelineModel {
   const timeline = detail.timeline ?? [];
   const deployments = (options.deployments ?? deploymentsFromTimeline(timeline)).filter((marker) => Number.isFinite(marker.at));
-  const claimed = new Set(deployments.map((marker) => marker.index).filter((index): index is number => index !== null));
+  const claimed = new Set<number>();
+  for (const marker of deployments) {
+    if (marker.index !== null) claimed.add(marker.index);
+    for (const described of marker.entries ?? []) claimed.add(described.index);
+  }
 
   const entries: TimelineEvent[] = [];
   const unplaced: UnplacedEntry[] = [];
@@ -220,7 +254,7 @@ export function buildTimelineModel(
     byEnvironment.set(environment, lane);
   }
   const deploymentLanes = [...byEnvironment.keys()]
-    .sort(compareEnvironments)
+    .sort((a, b) => compareEnvironments(a, b, options.firstEnvironment ?? null))
     .map((environment) => ({
       environment,
       markers: byEnvironment.get(environment)!.map((marker, order) => ({ marker, order })).sort((a, b) => a.marker.at - b.marker.at || a.order - b.order).map(({ marker }) => marker),
@@ -253,9 +287,10 @@ export function buildTimelineModel(
   };
 }
 
-/** `production`, `staging`, the others alphabetically, `unspecified` last. */
-function compareEnvironments(a: string, b: string): number {
-  const rank = (name: string) => (name === 'production' ? 0 : name === 'staging' ? 1 : name === UNSPECIFIED_ENVIRONMENT ? 3 : 2);
+/** `first` (when given), `production`, `staging`, the others alphabetically, `unspecified` last. */
+function compareEnvironments(a: string, b: string, first: string | null): number {
+  const rank = (name: string) =>
+    name === first ? -1 : name === 'production' ? 0 : name === 'staging' ? 1 : name === UNSPECIFIED_ENVIRONMENT ? 3 : 2;
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
@@ -277,15 +312,24 @@ export function timelineMarkers(model: TimelineModel): PlacedMarker[] {
   const markers: Array<PlacedMarker & { rank: number }> = [];
   let rank = 0;
   for (const entry of model.entries) {
-    markers.push({ key: `e${entry.index}`, index: entry.index, at: entry.at, kind: entry.kind, text: entry.text, line: entry.line, lane: INCIDENT_LANE, approximate: entry.approximate, rank: rank++ });
+    markers.push({ key: `e${entry.index}`, index: entry.index, at: entry.at, kind: entry.kind, text: entry.text, line: entry.line, lane: INCIDENT_LANE, approximate: entry.approximate, deployment: null, rank: rank++ });
   }
   model.deploymentLanes.forEach((lane, laneIndex) => {
     lane.markers.forEach((marker, n) => {
-      markers.push({ key: `d${laneIndex}.${n}`, index: marker.index, at: marker.at, kind: marker.kind, text: marker.text, line: marker.line, lane: lane.environment, approximate: false, rank: rank++ });
+      markers.push({ key: `d${laneIndex}.${n}`, index: marker.index, at: marker.at, kind: marker.kind, text: marker.text, line: marker.line, lane: lane.environment, approximate: false, deployment: marker, rank: rank++ });
     });
   });
   markers.sort((a, b) => a.at - b.at || a.rank - b.rank);
   return markers.map(({ rank: _rank, ...marker }) => marker);
+}
+
+/**
+ * The short label drawn next to a deployment with a role: `cause` (a suspect that counts as the cause), `suspect`,
+ * `recovery`; null without a role.
+ */
+export function roleLabel(marker: Pick<DeploymentMarker, 'role' | 'confirmed'>): string | null {
+  if (marker.role === 'suspect') return marker.confirmed ? 'cause' : 'suspect';
+  return marker.role === 'recovery' ? 'recovery' : null;
 }
 
 /** A range of the chart to draw instead of the whole domain, and how many drawn markers fall outside it. */
@@ -307,33 +351,50 @@ const FOCUS_MIN_PAD = 30 * MINUTE;
 const FOCUS_REACH = 4;
 /** Focus only when the whole domain is more than this many times as long as the focused range. */
 const FOCUS_MIN_ZOOM = 8;
+/** The same when everything left out is context (recorded deployments that no timeline entry describes). */
+const FOCUS_MIN_ZOOM_CONTEXT = 2;
+
+/**
+ * A recorded deployment that no timeline entry describes and that has no role: context from the deployment feed,
+ * which the changes list shows in full, so the chart may leave it out more readily than what the report says.
+ */
+function isContext(marker: PlacedMarker): boolean {
+  const deployment = marker.deployment;
+  return deployment !== null && deployment.deploymentId != null && marker.index === null && !deployment.role;
+}
 
 /**
  * The range to draw by default when a few markers lie far from the outage, else null.
  *
- * The core is the outage window together with every milestone; `pad` is half the core's length, at least 30 min.
+ * The core is the outage window together with every milestone and the deployments with a role (the suspect, the
+ * recovery); `pad` is half the core's length, at least 30 min.
  * Walking out from the core in time order, markers are taken in while each is within 4 × `pad` (at least 2 h) of
  * the range taken so far; the first longer gap on each side stops the walk. The range is then padded by `pad` on
  * each side and widened to whole quarter hours (whole local quarter hours in every zone in use).
  *
  * It is returned only when all of these hold: the model has an outage window; some markers lie outside the range;
  * they are at most a fifth of all markers, rounded up (so one is always few enough, and 2 of 7 are); and the model's
- * domain is more than 8 times as long as the range (focusing zooms in more than 8×). Milestones and the outage window are always inside the range. An open
- * outage ends at the last drawn instant, so nothing after it is ever left out.
+ * domain is more than 8 times as long as the range (focusing zooms in more than 8×). When everything left out is
+ * context (recorded deployments that no timeline entry describes and that have no role), the fifth does not apply
+ * and zooming in more than 2× is enough: the changes list shows them. Milestones, the outage window, the suspect and
+ * the recovery are always inside the range. An open outage ends at the last drawn instant, so nothing after it is
+ * ever left out.
  */
 export function focusDomain(model: TimelineModel): FocusDomain | null {
   const { outage, domain } = model;
   if (!outage || !domain) return null;
   let coreStart = outage.start;
   let coreEnd = outage.end;
-  for (const milestone of model.milestones) {
-    if (milestone.at < coreStart) coreStart = milestone.at;
-    if (milestone.at > coreEnd) coreEnd = milestone.at;
+  const core = [...model.milestones.map((m) => m.at), ...model.deploymentLanes.flatMap((lane) => lane.markers.filter((m) => m.role).map((m) => m.at))];
+  for (const instant of core) {
+    if (instant < coreStart) coreStart = instant;
+    if (instant > coreEnd) coreEnd = instant;
   }
   const pad = Math.max((coreEnd - coreStart) / 2, FOCUS_MIN_PAD);
   const reach = FOCUS_REACH * pad;
 
-  const instants = timelineMarkers(model).map((marker) => marker.at);
+  const placed = timelineMarkers(model);
+  const instants = placed.map((marker) => marker.at);
   let near = instants.findIndex((at) => at >= coreStart);
   if (near === -1) near = instants.length;
   let from = coreStart;
@@ -345,13 +406,16 @@ export function focusDomain(model: TimelineModel): FocusDomain | null {
   const end = Math.ceil((to + pad) / QUARTER_HOUR) * QUARTER_HOUR;
   let before = 0;
   let after = 0;
-  for (const at of instants) {
-    if (at < start) before += 1;
-    else if (at > end) after += 1;
+  let context = true;
+  for (const marker of placed) {
+    if (marker.at < start) before += 1;
+    else if (marker.at > end) after += 1;
+    else continue;
+    if (!isContext(marker)) context = false;
   }
   const leftOut = before + after;
-  if (leftOut === 0 || leftOut > Math.ceil(instants.length / 5)) return null;
-  if (domain.end - domain.start <= FOCUS_MIN_ZOOM * (end - start)) return null;
+  if (leftOut === 0 || (!context && leftOut > Math.ceil(instants.length / 5))) return null;
+  if (domain.end - domain.start <= (context ? FOCUS_MIN_ZOOM_CONTEXT : FOCUS_MIN_ZOOM) * (end - start)) return null;
   return { start, end, before, after };
 }
 
@@ -378,8 +442,8 @@ export function timeStyle(model: TimelineModel, zone: string = model.zone): 'tim
  * the zone's abbreviation over the drawn instants; when that changes within them, at a daylight-saving change,
  * each time carries its own: `00:30 EST to 05:20 EDT`): the outage window and its length,
  * the milestones, the number of events (every marker, drawn or not), the deploys and rollbacks per environment,
- * the markers outside `range` when the chart draws only that range (`focusDomain`; default null: everything is
- * drawn), the untimed entries.
+ * the suspected cause and the recovery among the deployments (with the reason given), the markers outside `range`
+ * when the chart draws only that range (`focusDomain`; default null: everything is drawn), the untimed entries.
  * E.g. `Outage from 14:30 to 16:35 PST (2 h 5 min). Milestones: started 14:30, detected 16:11, mitigated 16:35.
  * 4 events on the timeline; production: 1 deploy, 1 rollback; staging: 1 deploy.`, and with a range
  * `… 3 entries before 13:45 and 2 after 18:15 are outside the drawn range.`
@@ -430,6 +494,14 @@ export function describeTimeline(
     });
     if (lanes.length > 0) events += `; ${lanes.join('; ')}`;
     sentences.push(`${events}.`);
+  }
+  for (const role of ['suspect', 'recovery'] as const) {
+    const marker = drawn.find((candidate) => candidate.deployment?.role === role)?.deployment;
+    if (!marker) continue;
+    const name = role === 'recovery' ? 'Recovery' : marker.confirmed ? 'Cause' : 'Suspected cause';
+    const reason = marker.roleReason ? ` (${marker.roleReason})` : '';
+    const unconfirmed = role === 'suspect' && !marker.confirmed ? ', not confirmed' : '';
+    sentences.push(`${name}: the ${marker.kind} to ${marker.environment} at ${time(marker.at)}${reason}${unconfirmed}.`);
   }
   if (range && range.before + range.after > 0) {
     const { before, after } = range;
