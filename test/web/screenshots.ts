@@ -1,7 +1,8 @@
 /**
  * `npm run screenshots`: the README's pictures of the UI, taken from the example postmortems in `postmortems/`
  * served by the real server (temporary database) in headless Chromium, light theme, 1280 × 1000. Writes
- * `web/docs/incident.png` (the datahub outage), `web/docs/incidents.png` and `web/docs/action-items.png`.
+ * `web/docs/incident.png` (the datahub outage against its deployments), `web/docs/incidents.png`,
+ * `web/docs/action-items.png` and `web/docs/deployments.png` (the deployments around the datahub outage).
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,7 +21,7 @@ if (reason !== null) {
 
 const files = Object.fromEntries(
   readdirSync(EXAMPLES)
-    .filter((name) => name.endsWith('.md'))
+    .filter((name) => name.endsWith('.md') || name === 'deployments.ndjson')
     .map((name) => [name, readFileSync(join(EXAMPLES, name), 'utf8')]),
 );
 const ui = await startUiServer(files);
@@ -30,9 +31,10 @@ try {
   const { page } = browser;
   await page.emulateMedia({ colorScheme: 'light' });
   const shots: Array<[string, string, string]> = [
-    ['incident.png', '/incidents/2018-01-25-datahub-accidental-prod-merge', 'figure.outage-timeline g.marker'],
+    ['incident.png', '/incidents/2018-01-25-datahub-accidental-prod-merge', 'figure.outage-timeline .role-label'],
     ['incidents.png', '/', 'table.incidents tbody tr'],
     ['action-items.png', '/action-items', 'ul.items > li'],
+    ['deployments.png', '/deployments?from=2018-01-24&to=2018-01-27', 'figure svg'],
   ];
   for (const [name, path, ready] of shots) {
     await page.goto(`${ui.url}${path}`);
