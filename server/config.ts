@@ -90,6 +90,19 @@ export interface Config {
   deploymentFiles: string[] | null;
   /** `HINDSIGHT_CORRELATION_HOURS`: hours before an incident whose deployments are lined up against it (1 to 720). Default: 24. */
   correlationHours: number;
+  /**
+   * `HINDSIGHT_SYNC_MINUTES`: how often the server syncs linked GitHub issues and verifies safeguards (0: never;
+   * `hindsight sync` and `hindsight verify` still can). Default: 15; the server syncs only with a `GITHUB_TOKEN`.
+   */
+  syncMinutes: number;
+  /** `HINDSIGHT_ISSUE_LABEL`: label put on issues created from action items (empty: none). Default: `postmortem-action`. */
+  issueLabel: string | null;
+  /** `HINDSIGHT_PUBLIC_URL`: where people reach this Hindsight, for links back from created issues. Default: `http://localhost:<PORT>`. */
+  publicUrl: string;
+  /** `HINDSIGHT_SAFEGUARDS`: the safeguards file. Default: `safeguards.yml` in the postmortems folder (when present). */
+  safeguardsFile: string | null;
+  /** `HINDSIGHT_ATTESTATION_DAYS`: how long a person's attestation of a safeguard that cannot be checked holds (1 to 3650). Default: 90. */
+  attestationDays: number;
   /** The config file that was read, or null. */
   configFile: string | null;
   /** Things worth saying but not fatal: `HINDSIGHT_*` variables Hindsight does not know (typos). */
@@ -117,6 +130,11 @@ export const CONFIG_VARIABLES = [
   'HINDSIGHT_DEPLOY_SYNC_MINUTES',
   'HINDSIGHT_DEPLOYMENTS',
   'HINDSIGHT_CORRELATION_HOURS',
+  'HINDSIGHT_SYNC_MINUTES',
+  'HINDSIGHT_ISSUE_LABEL',
+  'HINDSIGHT_PUBLIC_URL',
+  'HINDSIGHT_SAFEGUARDS',
+  'HINDSIGHT_ATTESTATION_DAYS',
 ] as const;
 type Variable = (typeof CONFIG_VARIABLES)[number];
 
@@ -259,6 +277,28 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     /^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 720 ? Number(v) : bad(`"${v}" is not a number of hours from 1 to 720`),
   );
 
+  const syncMinutes = check('HINDSIGHT_SYNC_MINUTES', 15, (v) =>
+    /^\d{1,5}$/.test(v) && Number(v) <= 10_080 ? Number(v) : bad(`"${v}" is not a number of minutes from 0 to 10080`),
+  );
+  const issueLabel = check<string | null>('HINDSIGHT_ISSUE_LABEL', 'postmortem-action', (v) =>
+    v.length > 50 ? bad('a label has at most 50 characters') : v === '' ? null : v,
+  );
+  const publicUrl = check('HINDSIGHT_PUBLIC_URL', `http://localhost:${port}`, (v) => {
+    try {
+      const url = new URL(v);
+      if (url.protocol === 'http:' || url.protocol === 'https:') return v.replace(/\/+$/, '');
+    } catch {
+      // reported below
+    }
+    return bad(`"${v}" is not an http(s) URL`);
+  });
+  const safeguardsFile = check<string | null>('HINDSIGHT_SAFEGUARDS', null, (v) =>
+    existsSync(resolve(cwd, v)) ? v : bad(`the file ${v} does not exist`),
+  );
+  const attestationDays = check('HINDSIGHT_ATTESTATION_DAYS', 90, (v) =>
+    /^\d{1,4}$/.test(v) && Number(v) >= 1 && Number(v) <= 3650 ? Number(v) : bad(`"${v}" is not a number of days from 1 to 3650`),
+  );
+
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     warnings: unknownVariables(env),
@@ -281,6 +321,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
     deploySyncMinutes,
     deploymentFiles,
     correlationHours,
+    syncMinutes,
+    issueLabel,
+    publicUrl,
+    safeguardsFile,
+    attestationDays,
     configFile,
   };
 }

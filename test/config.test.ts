@@ -43,6 +43,11 @@ describe('loadConfig', () => {
       deploySyncMinutes: 15,
       deploymentFiles: null,
       correlationHours: 24,
+      syncMinutes: 15,
+      issueLabel: 'postmortem-action',
+      publicUrl: 'http://localhost:3000',
+      safeguardsFile: null,
+      attestationDays: 90,
       configFile: null,
       warnings: [],
     });
@@ -126,7 +131,7 @@ describe('loadConfig', () => {
     });
     writeFileSync(join(folder.root, 'hindsight.config.yml'), 'PORT: 4000\nHINDSIGHT_TIMEZONE: Mars/Base\nTIMEZONE: UTC\n');
     expect(problems({})).toEqual([
-      'hindsight.config.yml line 3: unknown setting TIMEZONE (known: PORT, HOST, HINDSIGHT_DB, HINDSIGHT_POSTMORTEMS, HINDSIGHT_EXTENSIONS, HINDSIGHT_TIMEZONE, HINDSIGHT_REPO, HINDSIGHT_TOKEN, HINDSIGHT_PROTECT_READS, HINDSIGHT_WATCH, GITHUB_TOKEN, GITHUB_API_URL, HINDSIGHT_WEBHOOK_SECRET, HINDSIGHT_DEPLOY_BRANCHES, HINDSIGHT_DEPLOY_REPOS, HINDSIGHT_DEPLOY_ENVIRONMENTS, HINDSIGHT_DEPLOY_SYNC_MINUTES, HINDSIGHT_DEPLOYMENTS, HINDSIGHT_CORRELATION_HOURS)',
+      'hindsight.config.yml line 3: unknown setting TIMEZONE (known: PORT, HOST, HINDSIGHT_DB, HINDSIGHT_POSTMORTEMS, HINDSIGHT_EXTENSIONS, HINDSIGHT_TIMEZONE, HINDSIGHT_REPO, HINDSIGHT_TOKEN, HINDSIGHT_PROTECT_READS, HINDSIGHT_WATCH, GITHUB_TOKEN, GITHUB_API_URL, HINDSIGHT_WEBHOOK_SECRET, HINDSIGHT_DEPLOY_BRANCHES, HINDSIGHT_DEPLOY_REPOS, HINDSIGHT_DEPLOY_ENVIRONMENTS, HINDSIGHT_DEPLOY_SYNC_MINUTES, HINDSIGHT_DEPLOYMENTS, HINDSIGHT_CORRELATION_HOURS, HINDSIGHT_SYNC_MINUTES, HINDSIGHT_ISSUE_LABEL, HINDSIGHT_PUBLIC_URL, HINDSIGHT_SAFEGUARDS, HINDSIGHT_ATTESTATION_DAYS)',
       'HINDSIGHT_TIMEZONE (hindsight.config.yml line 2): "Mars/Base" is not a time zone (use an IANA name like Europe/Berlin, UTC, ±HH:MM or an abbreviation like PST)',
     ]);
   });

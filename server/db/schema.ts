@@ -28,7 +28,8 @@ export const STATUS_SOURCES = ['markdown', 'github', 'service'] as const;
 export type StatusSource = (typeof STATUS_SOURCES)[number];
 
 export const LINK_KINDS = ['issue', 'pull', 'commit', 'other'] as const;
-export const LINK_SOURCES = ['markdown', 'service'] as const;
+/** `markdown`: written in the report; `service`: linked (or created) through the API; `github`: a pull request found referencing a linked issue. */
+export const LINK_SOURCES = ['markdown', 'service', 'github'] as const;
 export type LinkSource = (typeof LINK_SOURCES)[number];
 
 export const SAFEGUARD_KINDS = [
@@ -173,6 +174,12 @@ export const actionItems = sqliteTable(
       .default('markdown'),
     /** When the item was first seen done. */
     doneAt: text('done_at'),
+    /** Where `owner` came from: the markdown, or a linked issue's assignee when the markdown names none. */
+    ownerSource: text('owner_source', { enum: ['markdown', 'github'] }),
+    /** Where `due` came from: the markdown, or a linked issue's milestone when the markdown gives none. */
+    dueSource: text('due_source', { enum: ['markdown', 'github'] }),
+    /** Why the markdown and GitHub disagree about the status (`[x] in the report, #14 closed as not planned`), else null. */
+    statusConflict: text('status_conflict'),
     createdAt: createdAt(),
     updatedAt: text('updated_at').notNull(),
     archivedAt: text('archived_at'),
@@ -203,6 +210,10 @@ export const actionItemLinks = sqliteTable(
     assignees: text('assignees', { mode: 'json' }).$type<string[]>(),
     labels: text('labels', { mode: 'json' }).$type<string[]>(),
     dueOn: text('due_on'),
+    /** When a pull request was merged (GitHub's `merged_at`). */
+    mergedAt: text('merged_at'),
+    /** GitHub's `updated_at` of what was last applied: an older webhook or page never overwrites a newer state. */
+    remoteUpdatedAt: text('remote_updated_at'),
     etag: text('etag'),
     syncedAt: text('synced_at'),
     syncError: text('sync_error'),
@@ -232,7 +243,13 @@ export const safeguards = sqliteTable(
     source: text('source', { enum: ['file', 'service'] }).notNull(),
     state: text('state', { enum: SAFEGUARD_STATES }).notNull().default('unknown'),
     stateDetail: text('state_detail'),
+    /** Last time it was found in place. */
     verifiedAt: text('verified_at'),
+    /** First time it was found in place: a safeguard that was there once and is gone has drifted, not gone missing. */
+    firstVerifiedAt: text('first_verified_at'),
+    /** Last check attempt, and why it could not decide (rate limit, 5xx): the state is then left as it was. */
+    checkedAt: text('checked_at'),
+    checkError: text('check_error'),
     attestedBy: text('attested_by'),
     attestedAt: text('attested_at'),
     attestationExpiresAt: text('attestation_expires_at'),
@@ -339,3 +356,24 @@ export const deploymentVerdicts = sqliteTable(
     index('deployment_verdicts_deployment_idx').on(t.deploymentId),
   ],
 );
+
+/**
+ * Conditional requests to GitHub: the ETag of each list page last read, so asking again costs nothing (a 304 does
+ * not count against the rate limit) when nothing changed.
+ */
+export const githubEtags = sqliteTable('github_etags', {
+  /** The request URL with its query, as sent. */
+  url: text('url').primaryKey(),
+  etag: text('etag').notNull(),
+  fetchedAt: text('fetched_at').notNull(),
+});
+
+/** Per repository: how far the issue sync got, so the next one asks only for what changed since. */
+export const githubSyncState = sqliteTable('github_sync_state', {
+  repo: text('repo').primaryKey(),
+  /** The newest `updated_at` applied: the next sync lists issues updated since then. */
+  issuesSince: text('issues_since'),
+  syncedAt: text('synced_at'),
+  /** Why the last sync of this repository failed, or null. */
+  error: text('error'),
+});

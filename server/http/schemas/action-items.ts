@@ -12,7 +12,9 @@ export type ActionItemStatus = Static<typeof ActionItemStatusSchema>;
 /** A link of an action item to a GitHub issue, pull request, commit or any URL, with what the sync learned. */
 export const ActionItemLinkSchema = Type.Object({
   id: Type.Integer(),
-  source: Type.Enum(['markdown', 'service'], { description: 'Written in the markdown, or added through the service.' }),
+  source: Type.Enum(['markdown', 'service', 'github'], {
+    description: 'Written in the markdown, added through the service, or found on GitHub (a pull request that references a linked issue).',
+  }),
   ref: Type.String({ description: 'The URL, or `#12` for a bare reference with no repository.' }),
   url: Nullable(Type.String()),
   repo: Nullable(Type.String({ description: '`owner/name`' })),
