@@ -76,7 +76,7 @@ describe('npm start (server/main.ts)', () => {
       suspect: { reason: string };
       recovery: { reason: string };
     };
-    expect(datahub.suspect.reason).toBe('last deployment to production before detection (16:11 PST)');
+    expect(datahub.suspect.reason).toBe('last deployment to production at or before the start (15:30 PST, as the timeline has it)');
     expect(datahub.recovery.reason).toBe('rollback to production between detection (16:11 PST) and mitigation (16:35 PST)');
 
     // A line added to the deployment file is imported while the server runs; a bad one is reported by line.

@@ -151,11 +151,14 @@ export function correlate(
   // The start the report gives, unless it was guessed from an entry that is another environment's deployment
   // (datahub: the 14:30 staging merge is the first timed entry, but production broke after the 15:30 merge).
   let start = incident.startedAt;
-  let startNote: string | null = incident.startSource === 'stated' ? 'the start' : incident.startedAt ? 'the first timed entry' : null;
-  if (incident.startSource === 'inferred' && incident.startLine !== null) {
+  const inferred = incident.startSource === 'inferred';
+  let startNote: string | null = incident.startedAt ? 'the start' : null;
+  let discardedStart: string | null = null;
+  if (inferred && incident.startLine !== null) {
     const entry = incident.timeline.find((e) => e.line === incident.startLine && e.at === incident.startedAt);
     const deployment = entry ? matchedDeployment.get(entry.index) : undefined;
     if (deployment && !affected(deployment)) {
+      discardedStart = start;
       start = null;
       startNote = null;
     }
@@ -166,6 +169,7 @@ export function correlate(
   let suspect: Suspect | null = null;
   let noSuspect: string | null = null;
   const confirmed = inWindow.filter((d) => verdictOf.get(d.id)?.verdict === 'confirmed');
+  // (the API keeps one confirmed cause per incident; should there be several, the latest is the cause)
   if (confirmed.length > 0) {
     const chosen = confirmed[confirmed.length - 1]!;
     const verdict = verdictOf.get(chosen.id)!;
@@ -192,10 +196,12 @@ export function correlate(
       let chosen = candidates(reference).at(-1);
       let what = referenceNote;
       let at = reference;
+      let inferredNote = start !== null && inferred;
       if (!chosen && start && incident.detectedAt && incident.detectedAt > start) {
         chosen = candidates(incident.detectedAt).at(-1);
         what = 'detection';
         at = incident.detectedAt;
+        inferredNote = false;
       }
       if (chosen) {
         const where = environment.name ? `to ${environment.name}` : '';
@@ -203,7 +209,7 @@ export function correlate(
           deploymentId: chosen.id,
           source: 'last-before-start',
           confirmed: false,
-          reason: `last deployment ${where} before ${what} (${clock(at, zone)})`.replace(/\s+/g, ' '),
+          reason: `last deployment ${where} at or before ${what} (${clock(at, zone)}${inferredNote ? ', as the timeline has it' : ''})`.replace(/\s+/g, ' '),
         };
       } else {
         const where = environment.name ? ` to ${environment.name}` : '';
@@ -235,7 +241,15 @@ export function correlate(
   }
 
   const suspectDeployment = suspect ? inWindow.find((d) => d.id === suspect.deploymentId) ?? null : null;
-  const effectiveStart = start ?? (suspectDeployment && incident.detectedAt && suspectDeployment.startedAt <= incident.detectedAt ? suspectDeployment.startedAt : incident.detectedAt);
+  // Without a start of its own (the guessed one was another environment's change), the outage begins with the
+  // suspect when it went out between that guess and detection, else at detection: an older suspect (the one
+  // before a rejected one) does not stretch the outage back by hours.
+  const suspectAfterGuess =
+    suspectDeployment !== null &&
+    incident.detectedAt !== null &&
+    suspectDeployment.startedAt <= incident.detectedAt &&
+    (discardedStart === null || suspectDeployment.startedAt >= discardedStart);
+  const effectiveStart = start ?? (suspectAfterGuess ? suspectDeployment.startedAt : incident.detectedAt);
   const restoreFrom = [effectiveStart, suspectDeployment?.startedAt ?? null].filter((t): t is string => t !== null).sort()[0] ?? null;
   const restoreSeconds = restoreFrom !== null && end !== null && end >= restoreFrom ? Math.round((Date.parse(end) - Date.parse(restoreFrom)) / 1000) : null;
   const beforeMark = effectiveStart ?? reference;
@@ -297,48 +311,58 @@ export function namesDeployment(change: NamedChange, deployment: DeploymentEvent
 }
 
 /**
- * Timeline entries that describe deployments: a deploy or rollback entry and a deployment within the tolerance
- * (or named by sha/PR/version in the entry), in the environment the entry names when it names one, rollbacks with
- * rollbacks. Each entry describes at most one deployment and each deployment is described by at most one entry;
- * the closest pairs are taken first.
+ * Timeline entries that describe deployments: a deploy or rollback entry and a deployment whose start (or finish:
+ * `rollback done`, `revert is live`) is within the tolerance, or that the entry names by sha/PR/version; in the
+ * environment the entry names when it names one (the last one named, when several: `back on staging first ... then
+ * merged to production`); rollbacks with rollbacks preferred. Each entry describes at most one deployment, and
+ * each deployment's start and finish are described by at most one entry each; the closest pairs are taken first,
+ * a pair by name before a pair by time.
  */
 function matchEntries(incident: CorrelationIncident, deployments: readonly CorrelationDeployment[]): Array<{ entry: number; deploymentId: number }> {
   const entries = incident.timeline.filter((entry) => entry.kind === 'deploy' || entry.kind === 'rollback');
   if (entries.length === 0 || deployments.length === 0) return [];
   const environments = [...new Set(deployments.map((d) => d.environment))];
-  const times = deployments.map((d) => Date.parse(d.startedAt));
-  const pairs: Array<{ entry: number; deploymentId: number; score: number }> = [];
+  const starts = deployments.map((d) => Date.parse(d.startedAt));
+  const finishes = deployments.map((d) => (d.finishedAt === null ? NaN : Date.parse(d.finishedAt)));
+  const pairs: Array<{ entry: number; deploymentId: number; end: 'start' | 'finish'; score: number }> = [];
   for (const entry of entries) {
     const named = environmentsNamedIn(entry.text, environments);
     const changes = incident.named.filter((c) => c.line === entry.line);
     const at = entry.at === null ? NaN : Date.parse(entry.at);
     deployments.forEach((deployment, index) => {
-      const distance = Number.isNaN(at) ? Infinity : Math.abs(at - times[index]!) / 60_000;
-      if (distance > MATCH_TOLERANCE_MINUTES && (changes.length === 0 || !changes.some((c) => namesDeployment(c, deployment)))) return;
-      const byName = changes.some((c) => namesDeployment(c, deployment));
       const envName = canonicalEnvironment(deployment.environment);
-      // An entry naming environments describes a deployment to one of them; the last one named is where it ended
-      // up (`back on staging first ... then merged to production`).
       if (named.length > 0 && !named.includes(envName)) return;
-      // Named by sha/PR/version: a match at any distance, the closest in time first.
-      let score = byName ? Math.min(distance, 100_000) / 10_000 : distance;
-      if ((entry.kind === 'rollback') !== (deployment.kind === 'rollback')) score += MATCH_TOLERANCE_MINUTES;
-      if (named.length > 1 && envName !== named.at(-1)) score += 1;
-      pairs.push({ entry: entry.index, deploymentId: deployment.id, score });
+      const byName = changes.length > 0 && changes.some((c) => namesDeployment(c, deployment));
+      const penalty =
+        ((entry.kind === 'rollback') !== (deployment.kind === 'rollback') ? KIND_MISMATCH : 0) +
+        (named.length > 1 && envName !== named.at(-1) ? NOT_LAST_NAMED : 0);
+      for (const [end, time] of [['start', starts[index]!], ['finish', finishes[index]!]] as const) {
+        const distance = Number.isNaN(at) || Number.isNaN(time) ? Infinity : Math.abs(at - time) / 60_000;
+        if (!byName && distance > MATCH_TOLERANCE_MINUTES) continue;
+        // Named by sha/PR/version: before any pair by time alone, the closest in time first.
+        const score = byName ? -1_000 + Math.min(distance, 100_000) / 1_000 : distance + penalty;
+        pairs.push({ entry: entry.index, deploymentId: deployment.id, end, score });
+      }
     });
   }
-  pairs.sort((a, b) => a.score - b.score || a.entry - b.entry);
+  pairs.sort((a, b) => a.score - b.score || a.entry - b.entry || (a.end === 'start' ? -1 : 1));
   const usedEntries = new Set<number>();
-  const usedDeployments = new Set<number>();
+  const usedEnds = new Set<string>();
   const result: Array<{ entry: number; deploymentId: number }> = [];
   for (const pair of pairs) {
-    if (usedEntries.has(pair.entry) || usedDeployments.has(pair.deploymentId)) continue;
+    const endKey = `${pair.deploymentId}:${pair.end}`;
+    if (usedEntries.has(pair.entry) || usedEnds.has(endKey)) continue;
     usedEntries.add(pair.entry);
-    usedDeployments.add(pair.deploymentId);
+    usedEnds.add(endKey);
     result.push({ entry: pair.entry, deploymentId: pair.deploymentId });
   }
   return result.sort((a, b) => a.entry - b.entry);
 }
+
+/** Minutes added to a pair whose kinds differ (a rollback entry and a deploy). */
+const KIND_MISMATCH = 5;
+/** Minutes added to a pair in an environment the entry names, but not the last one it names. */
+const NOT_LAST_NAMED = 10;
 
 function iso(ms: number): string {
   return new Date(ms).toISOString().replace('.000Z', 'Z');

@@ -1,7 +1,8 @@
 /**
  * Milestones: what the report states (a timeline entry that says `Outage begins`, a `First detected: ...` line)
  * wins; otherwise they are inferred from the timeline's event kinds:
- * started = the first timed entry on or after the incident date (background before it is skipped),
+ * started = the first timed entry on or after the incident date (background before it, and changes that went only
+ * to staging or another pre-production environment, are skipped),
  * detected = the first detection, mitigated = the first mitigation or rollback after detection,
  * resolved = the last resolution. Inferred milestones are marked `source: 'inferred'`.
  */
@@ -63,7 +64,10 @@ export function buildMilestones(timeline: TimelineEntry[], labelled: StatedMiles
   if (!result.started) {
     const current = timed.filter((e) => !isBackground(e, date));
     const from = current.length > 0 ? current : timed;
-    const first = from.find((e) => e.time !== null) ?? from[0];
+    // A change that went only to staging (or dev, qa ...) is not yet the outage: datahub's chart was merged to
+    // staging at 14:30, production broke after the 15:30 merge.
+    const live = from.filter((e) => !isPreProductionChange(e));
+    const first = live.find((e) => e.time !== null) ?? from.find((e) => e.time !== null) ?? from[0];
     if (first) result.started = point(first, 'inferred');
   }
   if (!result.detected) {
@@ -83,6 +87,23 @@ export function buildMilestones(timeline: TimelineEntry[], labelled: StatedMiles
     if (r) result.resolved = point(r, 'inferred');
   }
   return result;
+}
+
+const PRE_PRODUCTION = /\b(?:staging|stage|stg|dev|development|test(?:ing)?|qa|sandbox|preview)\b/i;
+const PRODUCTION = /\b(?:production|prod|live|prd)\b/i;
+
+const TARGET = /\b(?:to|into|onto|on|and)\s+(?:the\s+)?(staging|stage|stg|dev|development|test(?:ing)?|qa|sandbox|preview|production|prod|live|prd)\b/gi;
+
+/**
+ * A deploy or rollback entry whose change went to a pre-production environment: the one it went `to`/`into`/`on`
+ * (`merged into the staging branch ... hold the production upgrade` went to staging), else the only kind of
+ * environment it names.
+ */
+function isPreProductionChange(e: TimelineEntry): boolean {
+  if (e.kind !== 'deploy' && e.kind !== 'rollback') return false;
+  const targets = [...e.text.matchAll(TARGET)].map((match) => match[1]!);
+  if (targets.length > 0) return targets.every((target) => PRE_PRODUCTION.test(target));
+  return PRE_PRODUCTION.test(e.text) && !PRODUCTION.test(e.text);
 }
 
 /** An entry dated more than `START_SLACK_DAYS` before the incident date `date` (false when either is unknown). */

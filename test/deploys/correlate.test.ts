@@ -72,7 +72,7 @@ describe('the datahub model case', () => {
       deploymentId: 103,
       source: 'last-before-start',
       confirmed: false,
-      reason: 'last deployment to production before detection (16:11 PST)',
+      reason: 'last deployment to production at or before detection (16:11 PST)',
     });
   });
 
@@ -124,7 +124,7 @@ describe('choosing the suspect', () => {
     const d = datahubDeployments();
     const result = correlate(incident, Object.values(d), [])!;
     expect(result.environment).toEqual({ name: 'staging', source: 'declared' });
-    expect(result.suspect).toMatchObject({ deploymentId: 102, reason: 'last deployment to staging before the start (15:45 PST)' });
+    expect(result.suspect).toMatchObject({ deploymentId: 102, reason: 'last deployment to staging at or before the start (15:45 PST)' });
     expect(result.effectiveStart).toBe('2018-01-25T23:45:00Z');
   });
 
@@ -134,7 +134,7 @@ describe('choosing the suspect', () => {
     expect(result.suspect).toMatchObject({
       deploymentId: 7,
       source: 'last-before-start',
-      reason: 'last deployment to production before the first timed entry (15:30 PST)',
+      reason: 'last deployment to production at or before the start (15:30 PST, as the timeline has it)',
     });
   });
 
@@ -167,11 +167,15 @@ describe('choosing the suspect', () => {
     });
   });
 
-  it('skips a rejected deployment and takes the one before it', () => {
+  it('skips a rejected deployment and takes the one before it, without stretching the outage back to it', () => {
     const d = datahubDeployments();
     const rejected: Verdict = { deploymentId: 103, verdict: 'rejected', decidedBy: 'ana', decidedAt: '2018-01-27T10:00:00Z', note: null };
     const result = correlate(datahub(), Object.values(d), [rejected])!;
     expect(result.suspect).toMatchObject({ deploymentId: 101, source: 'last-before-start' });
+    // The outage is taken to begin at detection, not at the evening-before deploy; the restore time by definition
+    // still runs from the suspect.
+    expect(result.effectiveStart).toBe('2018-01-26T00:11:00Z');
+    expect(result.restoreSeconds).toBe(Math.round((Date.parse('2018-01-26T00:35:00Z') - Date.parse('2018-01-25T03:35:00Z')) / 1000));
     expect(result.deployments.find((x) => x.deployment.id === 103)!.verdict).toEqual(rejected);
   });
 
@@ -204,7 +208,7 @@ describe('choosing the suspect', () => {
     const b = deployment('2018-01-25T21:30:00Z', 'us-east');
     const result = correlate(datahub({ timeline: [] , startSource: 'stated' }), [a, b], [])!;
     expect(result.environment).toEqual({ name: null, source: 'any' });
-    expect(result.suspect).toMatchObject({ deploymentId: b.id, reason: 'last deployment before the start (14:30 PST)' });
+    expect(result.suspect).toMatchObject({ deploymentId: b.id, reason: 'last deployment at or before the start (14:30 PST)' });
   });
 });
 
@@ -248,6 +252,40 @@ describe('the window', () => {
 });
 
 describe('matching timeline entries to deployments', () => {
+  it('prefers the deployment an entry names over another one at the same minute', () => {
+    const markdown = ['a', 'b', '`order-events-consumer` v3.14.0 deployed to production'].join('\n');
+    const incident = datahub({
+      named: namedChanges(markdown),
+      timeline: [{ index: 0, at: '2018-01-25T23:30:00Z', kind: 'deploy', text: 'order-events-consumer v3.14.0 deployed to production', line: 3 }],
+    });
+    const checkout = deployment('2018-01-25T23:30:00Z', 'production', { id: 301, version: 'v2.31.4' });
+    const consumer = deployment('2018-01-25T23:30:00Z', 'production', { id: 302, version: 'v3.14.0' });
+    expect(correlate(incident, [checkout, consumer], [])!.matches).toEqual([{ entry: 0, deploymentId: 302 }]);
+  });
+
+  it("matches an entry about a rollback's end to that rollback's finish, so it is drawn once", () => {
+    const incident = datahub({
+      timeline: [
+        { index: 0, at: '2018-01-26T00:34:00Z', kind: 'rollback', text: 'Rollback started.', line: 10 },
+        { index: 1, at: '2018-01-26T00:41:00Z', kind: 'rollback', text: 'Rollback done, uploads work again.', line: 11 },
+      ],
+    });
+    const rollback = deployment('2018-01-26T00:34:00Z', 'production', { kind: 'rollback', finishedAt: '2018-01-26T00:41:00Z' });
+    expect(correlate(incident, [rollback], [])!.matches).toEqual([
+      { entry: 0, deploymentId: rollback.id },
+      { entry: 1, deploymentId: rollback.id },
+    ]);
+  });
+
+  it('reads "back on staging first, then merged to production" as the production deployment, even a merge', () => {
+    const incident = datahub({
+      timeline: [{ index: 0, at: '2018-01-26T00:35:00Z', kind: 'rollback', text: 'v0.5.0 back on staging first, then the rollback is merged to production.', line: 56 }],
+    });
+    const stagingRevert = deployment('2018-01-26T00:24:00Z', 'staging', { kind: 'rollback' });
+    const productionMerge = deployment('2018-01-26T00:35:00Z', 'production', { kind: 'deploy' });
+    expect(correlate(incident, [stagingRevert, productionMerge], [])!.matches).toEqual([{ entry: 0, deploymentId: productionMerge.id }]);
+  });
+
   it('pairs within 15 minutes, rollbacks with rollbacks, each entry and deployment once', () => {
     const incident = datahub({
       timeline: [

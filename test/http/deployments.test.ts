@@ -480,7 +480,7 @@ describe('GET /api/incidents/:slug/deployments and verdicts (the model case: the
 
   const AUTOMATIC = () => ({
     windowHours: 24,
-    window: { from: '2018-01-24T22:30:00Z', to: '2018-01-26T00:50:00Z' },
+    window: { from: '2018-01-24T23:30:00Z', to: '2018-01-26T00:50:00Z' },
     environment: { name: 'production', source: 'production' },
     deployments: [
       ['example-datahub-prod-0124', null, true, true, [], null],
@@ -495,7 +495,7 @@ describe('GET /api/incidents/:slug/deployments and verdicts (the model case: the
     suspect: {
       deploymentId: id('example-datahub-prod-accidental'),
       source: 'last-before-start',
-      reason: 'last deployment to production before detection (16:11 PST)',
+      reason: 'last deployment to production at or before the start (15:30 PST, as the timeline has it)',
       confirmed: false,
     },
     noSuspect: null,
@@ -508,7 +508,7 @@ describe('GET /api/incidents/:slug/deployments and verdicts (the model case: the
       { entry: 1, deploymentId: id('example-datahub-prod-accidental') },
       { entry: 3, deploymentId: id('example-datahub-prod-rollback') },
     ],
-    // The first timed entry (14:30) is the staging merge: the outage is taken to begin at the production merge.
+    // The first timed entry (14:30) is the staging merge: the parser starts the outage at the production merge.
     effectiveStart: '2018-01-25T23:30:00Z',
     // 15:30 to 16:35 PST.
     restoreSeconds: 3900,
@@ -560,28 +560,26 @@ describe('GET /api/incidents/:slug/deployments and verdicts (the model case: the
     const accidental = id('example-datahub-prod-accidental');
     const previous = id('example-datahub-prod-0124');
     const rejected = await putVerdict(t.app, DATAHUB, accidental, { verdict: 'rejected', by: 'lchen' });
-    // The production deployment of the evening before (19:35 PST on the 24th) is the last one left before detection.
+    // The production deployment of the evening before (19:35 PST on the 24th) is the last one left before the start.
     expect(rejected.suspect).toEqual({
       deploymentId: previous,
       source: 'last-before-start',
-      reason: 'last deployment to production before detection (16:11 PST)',
+      reason: 'last deployment to production at or before the start (15:30 PST, as the timeline has it)',
       confirmed: false,
     });
-    // The outage is then taken to begin at that unconfirmed suspect, 12.5 hours before detection (effectiveStart falls
-    // back to the suspect when the guessed start is another environment's deployment), so the rejected 15:30 merge
-    // no longer counts as "before" and the time to restore grows from 65 minutes to 21 hours. Surprising (see the
-    // report), but what the documented rule gives: pinned here so that a change to it is deliberate.
-    expect(summary(rejected).deployments[2]).toEqual(['example-datahub-prod-accidental', null, false, true, [1], 'rejected']);
-    expect(rejected.effectiveStart).toBe('2018-01-25T03:35:00Z');
+    // The outage still begins at 15:30; the time to restore runs from the suspect or the start, whichever is earlier
+    // (the issue's definition): from the evening before, 21 hours.
+    expect(summary(rejected).deployments[2]).toEqual(['example-datahub-prod-accidental', null, true, true, [1], 'rejected']);
+    expect(rejected.effectiveStart).toBe('2018-01-25T23:30:00Z');
     expect(rejected.restoreSeconds).toBe(75_600);
 
     const none = await putVerdict(t.app, DATAHUB, previous, { verdict: 'rejected' });
     expect(none.suspect).toBeNull();
-    expect(none.noSuspect).toBe('no deployment to production in the 24 h before detection other than the rejected ones');
+    expect(none.noSuspect).toBe('no deployment to production in the 24 h before the start other than the rejected ones');
     expect(none.recovery?.deploymentId).toBe(id('example-datahub-prod-rollback'));
-    // From detection (16:11) to the rollback (16:35).
-    expect(none.effectiveStart).toBe('2018-01-26T00:11:00Z');
-    expect(none.restoreSeconds).toBe(1440);
+    // From the start (15:30) to the rollback (16:35).
+    expect(none.effectiveStart).toBe('2018-01-25T23:30:00Z');
+    expect(none.restoreSeconds).toBe(3900);
 
     await deleteVerdict(t.app, DATAHUB, previous);
     const back = await deleteVerdict(t.app, DATAHUB, accidental);

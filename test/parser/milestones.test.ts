@@ -67,6 +67,23 @@ describe('buildMilestones: an inferred start and the incident date', () => {
     expect(buildMilestones([background, ...incident], [], '2025-06-01').started?.line).toBe(1);
   });
 
+  it('skips a change that went only to staging: the outage starts with the next entry', () => {
+    const m = buildMilestones(
+      [
+        entry(1, '14:30', 'deploy', 'The chart is upgraded and merged into the staging branch. We hold the production upgrade until the evening.'),
+        entry(2, '15:30', 'deploy', 'The staging branch is merged to production by accident.'),
+        entry(3, '16:11', 'detection'),
+      ],
+      [],
+      '2024-05-01',
+    );
+    expect(m.started).toMatchObject({ time: '15:30', line: 2, source: 'inferred' });
+    const onlyStaging = buildMilestones([entry(1, '14:30', 'deploy', 'Deployed to staging.')], [], '2024-05-01');
+    expect(onlyStaging.started?.line).toBe(1);
+    const both = buildMilestones([entry(1, '14:30', 'deploy', 'Deployed to staging and production.'), entry(2, '15:00', 'detection')], [], '2024-05-01');
+    expect(both.started?.line).toBe(1);
+  });
+
   it('never skips an entry without a date', () => {
     const undated: TimelineEntry = { ...entry(1, '09:00', 'other'), date: null, at: null };
     expect(buildMilestones([undated, ...incident], [], '2025-01-22').started?.line).toBe(1);

@@ -204,12 +204,13 @@ describe('buildTimelineModel on the datahub postmortem', () => {
 
   it('has the milestones with an instant, the outage window and a padded domain', () => {
     expect(model.milestones).toEqual([
-      { kind: 'started', at: at('2018-01-25T22:30:00Z'), line: 33, source: 'inferred' },
+      // The 14:30 entry went to staging only: the outage starts with the 15:30 merge to production.
+      { kind: 'started', at: at('2018-01-25T23:30:00Z'), line: 43, source: 'inferred' },
       { kind: 'detected', at: at('2018-01-26T00:11:00Z'), line: 49, source: 'inferred' },
       { kind: 'mitigated', at: at('2018-01-26T00:35:00Z'), line: 56, source: 'inferred' },
     ]);
-    expect(model.outage).toEqual({ start: at('2018-01-25T22:30:00Z'), end: at('2018-01-26T00:35:00Z'), open: false });
-    // 14:30 → 16:35 is 125 min; 4 % of it (5 min) on each side.
+    expect(model.outage).toEqual({ start: at('2018-01-25T23:30:00Z'), end: at('2018-01-26T00:35:00Z'), open: false });
+    // 14:30 (the first entry) → 16:35 is 125 min; 4 % of it (5 min) on each side.
     expect(model.domain).toEqual({ start: at('2018-01-25T22:25:00Z'), end: at('2018-01-26T00:40:00Z') });
   });
 
@@ -221,12 +222,12 @@ describe('buildTimelineModel on the datahub postmortem', () => {
 
   it('describes itself in one paragraph', () => {
     expect(describeTimeline(model, 'America/Los_Angeles')).toBe(
-      'Outage from 14:30 to 16:35 PST (2 h 5 min). Milestones: started 14:30, detected 16:11, mitigated 16:35. ' +
+      'Outage from 15:30 to 16:35 PST (1 h 5 min). Milestones: started 15:30, detected 16:11, mitigated 16:35. ' +
         '4 events on the timeline; production: 1 deploy, 1 rollback; staging: 1 deploy.',
     );
     expect(describeTimeline(model, 'UTC', 'UTC')).toBe(
-      'Outage from 2018-01-25 22:30 to 2018-01-26 00:35 UTC (2 h 5 min). ' +
-        'Milestones: started 2018-01-25 22:30, detected 2018-01-26 00:11, mitigated 2018-01-26 00:35. ' +
+      'Outage from 2018-01-25 23:30 to 2018-01-26 00:35 UTC (1 h 5 min). ' +
+        'Milestones: started 2018-01-25 23:30, detected 2018-01-26 00:11, mitigated 2018-01-26 00:35. ' +
         '4 events on the timeline; production: 1 deploy, 1 rollback; staging: 1 deploy.',
     );
   });
