@@ -4,7 +4,9 @@
  *
  * Merge rule for a known key: a field the new report leaves out (or holds only by default: kind, status) keeps
  * its stored value; a report older than the stored status (its `statusAt`) changes nothing already known, so a
- * redelivered or out-of-order `queued` never overwrites `success`, nor its finish time or URL.
+ * redelivered or out-of-order `queued` never overwrites `success`, nor its finish time or URL; and a report of the
+ * same moment (or, without status times, any later report) never takes a finished deployment back to queued or in
+ * progress.
  */
 import type { Database } from './connection.ts';
 import type { DeploymentEvent } from '../domain/deployment.ts';
@@ -25,6 +27,9 @@ export interface StoredDeployment extends DeploymentEvent {
 /** The columns of `deployments` under the event's field names. */
 export const DEPLOYMENT_COLUMNS = `id, idempotency_key as key, environment, service, repo, ref, sha, pull_number as pullNumber,
   version, kind, status, started_at as startedAt, finished_at as finishedAt, status_at as statusAt, actor, url, description, source`;
+
+/** Statuses a deployment ends in. */
+const FINISHED = new Set(['success', 'failure', 'error', 'inactive']);
 
 const MERGED_FIELDS = [
   'environment',
@@ -90,13 +95,16 @@ export function mergeReport(stored: StoredDeployment, report: DeploymentEvent): 
   const older = report.statusAt !== null && stored.statusAt !== null && report.statusAt < stored.statusAt;
   for (const field of MERGED_FIELDS) {
     const value = report[field];
-    if (value === null || value === undefined || (field === 'kind' && defaulted.includes('kind'))) continue;
+    if (value === null || value === undefined || ((field === 'kind' || field === 'startedAt') && defaulted.includes(field))) continue;
     if (older && stored[field] !== null) continue;
     (merged as unknown as Record<string, unknown>)[field] = value;
   }
   // A report without its own status time is as new as the stored one only when neither has one; a status the
   // report did not give (the default) never replaces one.
-  const takeStatus = !older && !defaulted.includes('status') && !(report.statusAt === null && stored.statusAt !== null);
+  // Reports at the same moment (or neither timed) never take a finished deployment back to queued or in progress.
+  const sameMoment = report.statusAt === stored.statusAt;
+  const backwards = sameMoment && FINISHED.has(stored.status) && !FINISHED.has(report.status);
+  const takeStatus = !older && !backwards && !defaulted.includes('status') && !(report.statusAt === null && stored.statusAt !== null);
   if (takeStatus) {
     merged.status = report.status;
     merged.statusAt = report.statusAt ?? stored.statusAt;

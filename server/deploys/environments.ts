@@ -45,3 +45,12 @@ export function environmentsNamedIn(text: string, known: readonly string[]): str
   }
   return found;
 }
+
+/**
+ * The key of a commit landing on a deploy branch of `environment`: the git importer and a `push` webhook give the
+ * same commit the same key, whatever spelling of the environment (`prod`, `production`) or service each was given,
+ * so both make one event.
+ */
+export function gitDeploymentKey(environment: string, sha: string): string {
+  return `git:${canonicalEnvironment(environment)}:${sha.toLowerCase()}`;
+}

@@ -6,6 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import type { DeploymentEvent } from '../domain/deployment.ts';
+import { gitDeploymentKey } from './environments.ts';
 import { readTime, toDeploymentEvent, type DeploymentInput } from './event.ts';
 import { listBranches, resolveBranch, type ResolvedBranch } from './git-branch.ts';
 import { githubRepoFromRemote, webHost } from './git-remote.ts';
@@ -150,7 +151,7 @@ function readLine(line: string, context: LineContext): DeploymentEvent | null {
   if (context.sinceMs !== null && !(Date.parse(committedAt) >= context.sinceMs)) return null;
   const facts = readSubject(subject);
   const input: DeploymentInput = {
-    key: `git:${context.environment}:${context.service ?? ''}:${sha}`,
+    key: gitDeploymentKey(context.environment, sha),
     environment: context.environment,
     service: context.service,
     repo: context.repoName,
@@ -222,7 +223,7 @@ function checkOptions(values: { environment: string; service: string | null; rep
   const longestSha = 'f'.repeat(64);
   const probe = toDeploymentEvent(
     {
-      key: `git:${values.environment}:${values.service ?? ''}:${longestSha}`,
+      key: gitDeploymentKey(values.environment, longestSha),
       environment: values.environment,
       service: values.service,
       repo: values.repoName,
@@ -233,11 +234,7 @@ function checkOptions(values: { environment: string; service: string | null; rep
   );
   if (!probe.problems) return;
   const names: Record<string, string> = { repo: 'repoName', url: 'webUrl' };
-  const messages = probe.problems.map((problem) =>
-    problem.field === 'key'
-      ? 'environment and service: too long together for an event key (at most 130 characters)'
-      : `${names[problem.field] ?? problem.field}: ${problem.message}`,
-  );
+  const messages = probe.problems.map((problem) => `${names[problem.field] ?? problem.field}: ${problem.message}`);
   throw new GitHistoryError(`cannot import branch "${branch.name}" of ${repo}: ${messages.join('; ')}`);
 }
 

@@ -47,8 +47,9 @@ export interface DeploymentEvent {
   description: string | null;
   source: DeploymentSource;
   /**
-   * Fields the source left out and that hold their default (`kind` deploy, `status` success): a later report of
-   * a known event without them keeps the stored values. Not stored. Default: none.
+   * Fields the source left out and that hold a default (`kind` deploy, `status` success, `startedAt` the time a
+   * webhook was received): a later report of a known event keeps the stored values of these. Not stored.
+   * Default: none.
    */
-  defaulted?: ReadonlyArray<'kind' | 'status'>;
+  defaulted?: ReadonlyArray<'kind' | 'status' | 'startedAt'>;
 }

@@ -4,6 +4,7 @@
  * is checked (webhook bodies come from outside) and problems come back as `toDeploymentEvent`'s.
  */
 import type { DeploymentSource, DeploymentStatus } from '../domain/deployment.ts';
+import { gitDeploymentKey } from '../deploys/environments.ts';
 import { toDeploymentEvent, type DeploymentInput, type EventResult } from '../deploys/event.ts';
 import { readSubject } from '../deploys/git-subject.ts';
 
@@ -114,8 +115,8 @@ export function eventFromDeploymentPayload(
 /**
  * The event for a `push` webhook when the branch pushed to is a deploy branch (`environmentForBranch` names its
  * environment; null: not a deploy branch), else null; null too for branch deletions and tag pushes. Key
- * `git:<environment>::<after>`, the key `hindsight deploys import-git` gives the same commit on that branch (without
- * `--service`), so a push received now and the branch's history imported later are one event; started at the head commit's timestamp, else `receivedAt` (ISO, from the
+ * `gitDeploymentKey(environment, after)`, the key `hindsight deploys import-git` gives the same commit on that
+ * branch, so a push received now and the branch's history imported later are one event; started at the head commit's timestamp, else `receivedAt` (ISO, from the
  * caller's clock); status success (the push is the deployment, as for the git importer); pull request number
  * and rollback read from the head commit's message (`Merge pull request #12`, `(#12)`, `Revert ...`).
  */
@@ -139,7 +140,7 @@ export function eventFromPushPayload(
   const facts = readSubject(subject ?? '');
   const repo = isObject(push.repository) ? text(push.repository.full_name) : null;
   const input: DeploymentInput = {
-    key: `git:${environment}::${after ?? ''}`,
+    key: gitDeploymentKey(environment, after ?? ''),
     environment,
     repo,
     ref: branch,
@@ -154,7 +155,10 @@ export function eventFromPushPayload(
     url: text(push.compare) ?? text(head?.url),
     description: clip(subject, MAX_DESCRIPTION),
   };
-  return toDeploymentEvent(input, { source: 'webhook' });
+  const result = toDeploymentEvent(input, { source: 'webhook' });
+  // Started "when received" only for want of the head commit's time: a redelivery must not move it.
+  if (result.event && text(head?.timestamp) === null) result.event.defaulted = [...(result.event.defaulted ?? []), 'startedAt'];
+  return result;
 }
 
 /** GitHub's state names as event statuses; others pass through (and are reported by `toDeploymentEvent`). */

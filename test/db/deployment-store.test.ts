@@ -94,3 +94,23 @@ describe('deploymentsBetween', () => {
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX deployments_started_idx \(started_at>\? AND started_at<\?\)/);
   });
 });
+
+describe('reports without an order of their own', () => {
+  it('never take a finished deployment back to in progress (no status times, or the same one)', () => {
+    upsertDeployments(database, [event({ status: 'in-progress', statusAt: null })], NOW);
+    upsertDeployments(database, [event({ status: 'success', statusAt: null, finishedAt: '2018-01-25T23:40:00Z' })], NOW);
+    expect(upsertDeployments(database, [event({ status: 'in-progress', statusAt: null })], NOW).unchanged).toBe(1);
+    expect(stored()[0]).toMatchObject({ status: 'success', finishedAt: '2018-01-25T23:40:00Z' });
+    upsertDeployments(database, [event({ key: 'same-second', status: 'success', statusAt: '2018-01-25T23:31:00Z' })], NOW);
+    expect(upsertDeployments(database, [event({ key: 'same-second', status: 'in-progress', statusAt: '2018-01-25T23:31:00Z' })], NOW).unchanged).toBe(1);
+    // A finished one can still become another finished state (GitHub marks a superseded success inactive).
+    expect(upsertDeployments(database, [event({ status: 'inactive', statusAt: null })], NOW).updated).toBe(1);
+  });
+
+  it('keep a start time that was only a default (a push without its head commit)', () => {
+    upsertDeployments(database, [event({ key: 'push', startedAt: '2018-01-25T23:30:00Z' })], NOW);
+    const redelivered = { ...event({ key: 'push', startedAt: '2018-01-26T09:00:00Z' }), defaulted: ['startedAt' as const] };
+    expect(upsertDeployments(database, [redelivered], NOW).unchanged).toBe(1);
+    expect(stored().find((d) => d.key === 'push')!.startedAt).toBe('2018-01-25T23:30:00Z');
+  });
+});

@@ -86,7 +86,7 @@ function event(commit: string, fields: Partial<DeploymentEvent> & Pick<Deploymen
   const service = fields.service ?? null;
   const repoName = fields.repo === undefined ? 'example-org/datahub' : fields.repo;
   return {
-    key: `git:${environment}:${service ?? ''}:${commit}`,
+    key: `git:${environment}:${commit}`,
     environment,
     service,
     repo: repoName,
@@ -191,9 +191,9 @@ describe('the deploy branches of a datahub-like clone', () => {
     const first = await read({ service: 'datahub' });
     const again = await read({ service: ' datahub ' });
     expect(first.events.map((e) => e.key)).toEqual([
-      `git:production:datahub:${sha.initial}`,
-      `git:production:datahub:${sha.intoProd}`,
-      `git:production:datahub:${sha.revertIntoProd}`,
+      `git:production:${sha.initial}`,
+      `git:production:${sha.intoProd}`,
+      `git:production:${sha.revertIntoProd}`,
     ]);
     expect(again.events).toEqual(first.events);
     expect(first.events.every((e) => e.service === 'datahub')).toBe(true);
@@ -384,7 +384,7 @@ describe('errors', () => {
     expect(await failure({ environment: '  ' })).toMatch(/^cannot import branch "prod" of .*: environment: missing/);
     expect(await failure({ repoName: 'not a repo' })).toMatch(/repoName: "not a repo" is not a repository/);
     expect(await failure({ webUrl: 'ftp://example.com' })).toMatch(/webUrl: .* is not an http\(s\) URL/);
-    expect(await failure({ environment: 'e'.repeat(90), service: 's'.repeat(90) })).toMatch(/environment and service: too long together/);
+    expect(await failure({ environment: 'e'.repeat(101) })).toMatch(/environment: longer than 100 characters/);
   });
 });
 

@@ -200,7 +200,7 @@ describe('eventFromPushPayload', () => {
   it('maps a merged pull request pushed to a deploy branch', () => {
     expect(eventFromPushPayload(push(), deployBranches, receivedAt)).toEqual({
       event: {
-        key: 'git:production::0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c',
+        key: 'git:production:0d1a26e67d8f5eaf1f6ba5c57fc3c7d91ac0fd1c',
         environment: 'production',
         service: null,
         repo: 'acme/web',
