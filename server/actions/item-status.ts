@@ -3,7 +3,8 @@
  *
  * GitHub's view, from the links that were synced: an open pull request (linked, or one that references a linked
  * issue) means in progress; an open issue, open; a merged pull request or an issue closed as completed, done;
- * issues closed as not planned (and nothing else), won't do. An open issue whose fix was merged is in progress.
+ * issues closed as not planned (and nothing else), won't do; an issue closed as a duplicate says nothing. An open
+ * issue whose fix was merged is in progress (GitHub closes it a moment later).
  *
  * With the markdown: a ticked checkbox (`[x]`, `(done)`) wins and is flagged when GitHub disagrees (an issue
  * closed as not planned, or still open); otherwise GitHub's view wins when there is one, flagged when the report's
@@ -40,7 +41,8 @@ function verdictOf(link: LinkState): LinkVerdict | null {
   }
   if (link.kind !== 'issue') return null;
   if (link.state === 'open') return 'open';
-  if (link.state === 'closed') return link.stateReason === 'not_planned' ? 'wont-do' : 'done';
+  // Closed as a duplicate: the work is tracked by another issue, which this link does not follow.
+  if (link.state === 'closed') return link.stateReason === 'not_planned' ? 'wont-do' : link.stateReason === 'duplicate' ? null : 'done';
   return null;
 }
 
@@ -68,7 +70,7 @@ export function deriveItemStatus(markdownDone: boolean | null, links: readonly L
     if (github === 'open') return { status: 'done', source: 'markdown', conflict: `ticked in the report, but ${names((v) => v === 'open')} still open` };
     return { status: 'done', source: 'markdown', conflict: null };
   }
-  if (github === null) return { status: markdownDone === true ? 'done' : 'open', source: 'markdown', conflict: null };
+  if (github === null) return { status: 'open', source: 'markdown', conflict: null };
   const conflict =
     markdownDone === false && github === 'done'
       ? `${names((v) => v === 'done' || v === 'merged-fix')} ${links.some((l) => verdictOf(l) === 'merged-fix') && !links.some((l) => verdictOf(l) === 'done') ? 'merged' : 'closed as completed'}, but the report's checkbox is not ticked`

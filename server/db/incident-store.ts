@@ -355,3 +355,109 @@ export function replaceSearchRow(db: DB, incidentId: number, text: SearchText, i
   if (!isNew) s.deleteSearch.run(incidentId);
   s.insertSearch.run(incidentId, text.title, text.summary, text.timeline, text.actionItems);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// What the GitHub sync decided about items, kept through re-ingest (see `server/actions/item-decision.ts`).
+
+/** The columns of an action item that the markdown and its synced links decide together. */
+export interface DecidedItemContent extends ActionItemContent {
+  statusSource: StatusSource;
+  statusConflict: string | null;
+  ownerSource: 'markdown' | 'github' | null;
+  dueSource: 'markdown' | 'github' | null;
+}
+
+/** What the sync wrote on an item, beyond `StoredActionItem`. */
+export interface ItemSyncColumns {
+  statusConflict: string | null;
+  ownerSource: 'markdown' | 'github' | null;
+  dueSource: 'markdown' | 'github' | null;
+}
+
+/** A link of an item with its synced state, as the decision reads it. */
+export interface ItemLinkState {
+  source: 'markdown' | 'service' | 'github';
+  ref: string;
+  kind: 'issue' | 'pull' | 'commit' | 'other';
+  state: string | null;
+  stateReason: string | null;
+  repo: string | null;
+  number: number | null;
+  assignees: string[];
+  dueOn: string | null;
+}
+
+const decidedStatements = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
+
+/** The statement for `source` on `db`'s connection, prepared once. */
+function decided(db: DB, source: string): BetterSqlite3.Statement {
+  let cache = decidedStatements.get(db.$client);
+  if (!cache) {
+    cache = new Map();
+    decidedStatements.set(db.$client, cache);
+  }
+  let found = cache.get(source);
+  if (!found) {
+    found = db.$client.prepare(source);
+    cache.set(source, found);
+  }
+  return found;
+}
+
+/** The sync columns of every action item of the incident, by item id. */
+export function itemSyncColumnsOf(db: DB, incidentId: number): Map<number, ItemSyncColumns> {
+  const rows = decided(
+    db,
+    `select id, status_conflict as statusConflict, owner_source as ownerSource, due_source as dueSource from action_items where incident_id = ?`,
+  ).all(incidentId) as (ItemSyncColumns & { id: number })[];
+  return new Map(rows.map(({ id, ...columns }) => [id, columns]));
+}
+
+/** The links of the incident's action items with their synced state, by item id, in link order. */
+export function itemLinkStatesOf(db: DB, incidentId: number): Map<number, ItemLinkState[]> {
+  const rows = decided(
+    db,
+    `select l.action_item_id as itemId, l.source, l.ref, l.kind, l.state, l.state_reason as stateReason, l.repo, l.number, l.assignees,
+       l.due_on as dueOn
+     from action_item_links l join action_items i on i.id = l.action_item_id where i.incident_id = ? order by l.id`,
+  ).all(incidentId) as (Omit<ItemLinkState, 'assignees'> & { itemId: number; assignees: string | null })[];
+  const byItem = new Map<number, ItemLinkState[]>();
+  for (const { itemId, assignees, ...link } of rows) {
+    byItem.set(itemId, [...(byItem.get(itemId) ?? []), { ...link, assignees: parseLogins(assignees) }]);
+  }
+  return byItem;
+}
+
+const decidedRow = (content: DecidedItemContent) => itemRow(content);
+
+/** Inserts an action item with every decided column; returns its id. */
+export function insertDecidedActionItem(db: DB, incidentId: number, content: DecidedItemContent, now: string): number {
+  const result = decided(
+    db,
+    `insert into action_items (incident_id, position, text, "group", done, owner, due, line, status, status_source, status_conflict,
+       owner_source, due_source, done_at, created_at, updated_at)
+     values (@incidentId, @position, @text, @group, @done, @owner, @due, @line, @status, @statusSource, @statusConflict, @ownerSource,
+       @dueSource, @doneAt, @now, @now)`,
+  ).run({ incidentId, now, ...decidedRow(content) });
+  return Number(result.lastInsertRowid);
+}
+
+/** Updates an action item with every decided column (and brings it back from the archive). */
+export function updateDecidedActionItem(db: DB, id: number, content: DecidedItemContent, now: string): void {
+  decided(
+    db,
+    `update action_items set position = @position, text = @text, "group" = @group, done = @done, owner = @owner, due = @due, line = @line,
+       status = @status, status_source = @statusSource, status_conflict = @statusConflict, owner_source = @ownerSource,
+       due_source = @dueSource, done_at = @doneAt, archived_at = null, updated_at = @now where id = @id`,
+  ).run({ id, now, ...decidedRow(content) });
+}
+
+function parseLogins(text: string | null): string[] {
+  if (!text) return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+  } catch {
+    return [];
+  }
+}

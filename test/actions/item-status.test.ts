@@ -18,6 +18,7 @@ describe('githubStatus', () => {
     expect(githubStatus([pull('closed')])).toBeNull();
     expect(githubStatus([issue('closed', 'not_planned')])).toBe('wont-do');
     expect(githubStatus([issue('closed', 'not_planned'), issue('closed', 'completed')])).toBe('done');
+    expect(githubStatus([issue('closed', 'duplicate')])).toBeNull();
   });
 });
 

@@ -22,6 +22,8 @@ export interface StandInReply {
   status: number;
   /** Sent as JSON; undefined: no body. */
   body?: unknown;
+  /** Sent as is instead of `body` (a file's raw content, `Accept: application/vnd.github.raw`); set `content-type` in `headers`. */
+  raw?: string;
   /** Added to (and overriding) the headers every answer carries. */
   headers?: Record<string, string>;
 }

@@ -4,6 +4,7 @@
  * branch protection) add their own collections here.
  */
 import { createHash } from 'node:crypto';
+import { IssueStore } from './github-standin-issues.ts';
 import {
   deploymentObject,
   deploymentStatusObject,
@@ -90,6 +91,8 @@ export class GitHubState {
   private readonly users = new Map<string, SimpleUser>();
   private readonly repos = new Map<string, RepoEntry>();
   private nextId = 1000;
+  /** Issues and pull requests (`github-standin-issues.ts`). */
+  readonly issues: IssueStore;
 
   /**
    * @param hosts where the objects' URLs point
@@ -98,7 +101,9 @@ export class GitHubState {
   constructor(
     readonly hosts: Hosts,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.issues = new IssueStore(this, hosts, now);
+  }
 
   /** The user `login`, created on first use (`type` applies then). */
   user(login: string, type: SimpleUser['type'] = 'User'): SimpleUser {

@@ -17,6 +17,7 @@ import { createHash } from 'node:crypto';
 import { createServer, STATUS_CODES, type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Faults, type Fault, type FaultHandle, type FaultRule } from './github-standin-faults.ts';
+import { issueRoutes } from './github-standin-issues.ts';
 import { Router, type RouteHandler, type StandInReply } from './github-standin-router.ts';
 import { defaultRoutes, notFound } from './github-standin-routes.ts';
 import { errorBody } from './github-standin-shapes.ts';
@@ -25,6 +26,7 @@ import { GitHubState } from './github-standin-state.ts';
 export type { Fault, FaultHandle, FaultRule } from './github-standin-faults.ts';
 export type { RouteHandler, StandInReply, StandInRequest } from './github-standin-router.ts';
 export type { GitHubState } from './github-standin-state.ts';
+export type { GitHubIssue, GitHubPull, IssueInput, PullInput } from './github-standin-issues.ts';
 
 export interface GitHubStandInOptions {
   /** The token requests must carry (`Authorization: token ...` or `Bearer ...`); others get 401. Default: none required. */
@@ -72,7 +74,7 @@ const EXPOSED = [
 export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Promise<GitHubStandIn> {
   const now = options.now ?? (() => new Date());
   const router = new Router();
-  for (const route of [...defaultRoutes].reverse()) router.add(route);
+  for (const route of [...defaultRoutes, ...issueRoutes].reverse()) router.add(route);
   const faults = new Faults();
   const requests: LoggedRequest[] = [];
   const limits = new RateLimitWindow(now);
@@ -155,7 +157,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
   }
 
   function reply(req: IncomingMessage, res: ServerResponse, limit: number, answer: StandInReply): void {
-    const text = answer.body === undefined ? '' : JSON.stringify(answer.body);
+    const text = answer.raw ?? (answer.body === undefined ? '' : JSON.stringify(answer.body));
     const headers = { ...baseHeaders(Boolean(req.headers.authorization)), ...answer.headers };
     const isRead = (req.method === 'GET' || req.method === 'HEAD') && answer.status === 200;
     if (isRead) {

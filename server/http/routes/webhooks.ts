@@ -1,13 +1,17 @@
 /**
  * `POST /api/webhooks/github`: GitHub's `deployment`, `deployment_status` and `push` (to a deploy branch) events
- * become deployment events. Every delivery must carry a valid `X-Hub-Signature-256` (HMAC-SHA256 of the exact
- * body with `HINDSIGHT_WEBHOOK_SECRET`); anything unsigned or wrongly signed is refused before it is read, and
- * nothing of it is stored. A redelivery changes nothing: events are keyed by GitHub's deployment id or the pushed
- * sha, and a status older than the stored one is ignored.
+ * become deployment events; `issues` and `pull_request` events update the action items linked to the issue or pull
+ * request (`applyIssue`), and a pull request that closes a linked issue (`Fixes #12`) is linked to its items. Every
+ * delivery must carry a valid `X-Hub-Signature-256` (HMAC-SHA256 of the exact body with `HINDSIGHT_WEBHOOK_SECRET`);
+ * anything unsigned or wrongly signed is refused before it is read, and nothing of it is stored. A redelivery
+ * changes nothing: events are keyed by GitHub's deployment id or the pushed sha, a status older than the stored one
+ * is ignored, and so is an issue older (`updated_at`) than what its links hold.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { verify } from '@octokit/webhooks-methods';
 import { Type } from 'typebox';
+import { applyIssue, isLinked, markIssueGone, type ApplyResult } from '../../actions/apply-issue.ts';
+import { issueFromPullRequest } from '../../actions/remote-issue.ts';
 import type { Database } from '../../db/connection.ts';
 import { upsertDeployments } from '../../db/deployment-store.ts';
 import type { EventResult } from '../../deploys/event.ts';
@@ -46,10 +50,11 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
       config: { authenticatedBy: 'signature' },
       schema: {
         tags: ['webhooks'],
-        summary: 'GitHub webhooks: deployment, deployment_status, push (to a deploy branch)',
+        summary: 'GitHub webhooks: deployment, deployment_status, push (to a deploy branch), issues, pull_request',
         description:
           'Needs X-Hub-Signature-256 made with HINDSIGHT_WEBHOOK_SECRET. Content type application/json (or a form with a ' +
-          '`payload` field). `ping` answers ok; events Hindsight does not read are answered 202 `ignored`.',
+          '`payload` field). `ping` answers ok; `issues` and `pull_request` events about nothing linked, and events ' +
+          'Hindsight does not read, are answered 202 `ignored`.',
         headers: Type.Object({
           'x-github-event': Type.Optional(Type.String()),
           'x-hub-signature-256': Type.Optional(Type.String()),
@@ -98,6 +103,9 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
       } else if (name === 'push') {
         found = eventFromPushPayload(payload, (branch) => options.deployBranches[branch] ?? null, options.now().toISOString());
         if (found === null) return answer(202, 'ignored', 'not a push to a deploy branch (HINDSIGHT_DEPLOY_BRANCHES)');
+      } else if (name === 'issues' || name === 'pull_request') {
+        const outcome = applyIssueEvent(options, name, payload);
+        return answer(outcome.code, outcome.result, outcome.detail);
       } else {
         return answer(202, 'ignored', `Hindsight does not read "${name || 'unnamed'}" events here`);
       }
@@ -108,6 +116,54 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
     },
   );
 };
+
+/** An `issues` or `pull_request` delivery applied to the links of its issue or pull request. */
+function applyIssueEvent(
+  options: WebhookRoutesOptions,
+  name: 'issues' | 'pull_request',
+  payload: Record<string, unknown>,
+): { code: 200 | 202; result: 'created' | 'updated' | 'unchanged' | 'ignored'; detail: string } {
+  const key = name === 'issues' ? 'issue' : 'pull_request';
+  const repo = textAt(payload, 'repository', 'full_name');
+  const object = objectAt(payload, key);
+  if (!repo || !object) throw badRequest(`${name} payload without repository.full_name or ${key}`);
+  const number = object.number;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < 1) throw badRequest(`${name} payload: ${key}.number is not a number`);
+  const action = payload.action;
+  if (name === 'issues' && (action === 'deleted' || action === 'transferred')) {
+    const moved = objectAt(objectAt(payload, 'changes') ?? {}, 'new_issue');
+    const to = typeof moved?.html_url === 'string' ? moved.html_url : null;
+    const message = action === 'deleted' ? 'deleted on GitHub' : `transferred${to ? ` to ${to}` : ''}`;
+    const links = markIssueGone(options.database, repo, number, message, options.now());
+    if (links === 0) return { code: 202, result: 'ignored', detail: `nothing links ${repo}#${number}` };
+    return { code: 200, result: 'updated', detail: `${repo}#${number} ${message}: kept what ${links === 1 ? 'its link' : `its ${links} links`} last said` };
+  }
+  const issue = name === 'issues' ? object : issueFromPullRequest(object);
+  const applied = applyIssue(options.database, repo, issue, options.now());
+  if (applied.problem !== null) {
+    // An issue nothing links is of no interest, however it is described; a linked one must be described fully.
+    if (!isLinked(options.database, repo, number)) return { code: 202, result: 'ignored', detail: `nothing links ${repo}#${number}` };
+    throw badRequest(`${name} payload: ${applied.problem}`);
+  }
+  if (applied.links === 0 && applied.pullLinksAdded === 0 && applied.pullLinksRemoved === 0) {
+    return { code: 202, result: 'ignored', detail: `nothing links ${repo}#${number}` };
+  }
+  const result = applied.pullLinksAdded > 0 ? 'created' : applied.updated > 0 || applied.pullLinksRemoved > 0 ? 'updated' : 'unchanged';
+  return { code: 200, result, detail: describeApplied(applied) };
+}
+
+/** `example-org/datahub#14: 1 link updated, 1 item changed status` and the like. */
+function describeApplied(applied: ApplyResult): string {
+  const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const parts: string[] = [];
+  if (applied.updated > 0) parts.push(`${count(applied.updated, 'link', 'links')} updated`);
+  if (applied.pullLinksAdded > 0) parts.push(`linked to ${count(applied.pullLinksAdded, 'item', 'items')} whose issue it closes`);
+  if (applied.pullLinksRemoved > 0) parts.push(`unlinked from ${count(applied.pullLinksRemoved, 'item', 'items')}`);
+  if (applied.stale > 0) parts.push(`older than what ${count(applied.stale, 'link holds', 'links hold')}`);
+  if (parts.length === 0) parts.push('nothing new');
+  if (applied.itemsChanged.length > 0) parts.push(`${count(applied.itemsChanged.length, 'item', 'items')} changed status`);
+  return `${applied.issue}: ${parts.join(', ')}`;
+}
 
 function readPayload(raw: string, contentType: string): Record<string, unknown> {
   let text = raw;
