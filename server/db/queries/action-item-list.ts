@@ -3,6 +3,7 @@
  * from the given day, the items matching every filter but the status counted by status (which gives the total
  * too), the page's links in one more query.
  */
+import { linkStateOf, type LinkStateSummary } from '../../actions/link-state.ts';
 import type { Database } from '../connection.ts';
 import { ACTION_ITEM_STATUSES, type ActionItemStatus, type StatusSource } from '../schema.ts';
 import { readLinks, type ActionItemLinkRow } from './item-links.ts';
@@ -74,6 +75,8 @@ export interface ActionItemListRow {
   archived: boolean;
   incident: { slug: string; title: string | null; date: string | null; removed: boolean };
   links: ActionItemLinkRow[];
+  /** What the links say, in one word (`linkStateOf`): `none` when the item has no link. */
+  linkState: LinkStateSummary;
 }
 
 /** Items by status, and how many of them are overdue. */
@@ -221,8 +224,9 @@ export function listActionItems(database: Database, filter: ActionItemListFilter
   const ordered = ids.flatMap((id) => byId.get(id) ?? []);
 
   const links = readLinks(statement(database, LINKS_SQL).all(JSON.stringify(ids)));
-  const items = ordered.map(
-    (row): ActionItemListRow => ({
+  const items = ordered.map((row): ActionItemListRow => {
+    const itemLinks = links.get(row.id) ?? [];
+    return {
       id: row.id,
       text: row.text,
       group: row.group,
@@ -236,8 +240,9 @@ export function listActionItems(database: Database, filter: ActionItemListFilter
       ageDays: row.ageDays,
       archived: row.archivedAt !== null,
       incident: { slug: row.slug, title: row.title, date: row.date, removed: row.removedAt !== null },
-      links: links.get(row.id) ?? [],
-    }),
-  );
+      links: itemLinks,
+      linkState: linkStateOf(itemLinks),
+    };
+  });
   return { items, total, limit, offset, counts };
 }

@@ -1,6 +1,7 @@
 /** Schemas of action items: the item views, their links, the list query and page. */
 import { Type, type Static } from 'typebox';
 import { LimitSchema, Nullable, OffsetSchema } from './common.ts';
+import { LINK_STATES } from '../../actions/link-state.ts';
 import { ACTION_ITEM_SORTS } from '../../db/queries/action-item-list.ts';
 import { STATUS_SOURCES } from '../../db/schema.ts';
 
@@ -32,6 +33,16 @@ export const ActionItemLinkSchema = Type.Object({
 /** The type of `ActionItemLinkSchema`. */
 export type ActionItemLink = Static<typeof ActionItemLinkSchema>;
 
+/** What an item's links say, in one word, for lists and badges. */
+export const LinkStateSchema = Type.Enum([...LINK_STATES], {
+  description:
+    '`none`: no link; `open`, `in-progress`, `done`, `wont-do`: what the synced GitHub issues and pull requests say; ' +
+    '`error`: nothing synced says anything and the last sync of a link failed; `unsynced`: an issue or pull request not ' +
+    'synced yet; `untracked`: only links GitHub cannot tell about (plain URLs, commits).',
+});
+/** The type of `LinkStateSchema`. */
+export type LinkState = Static<typeof LinkStateSchema>;
+
 const itemFields = {
   id: Type.Integer(),
   text: Type.String(),
@@ -53,6 +64,7 @@ export const IncidentActionItemSchema = Type.Object({
   position: Type.Integer({ description: 'Order in the markdown, 0-based.' }),
   doneAt: Nullable(Type.String({ description: 'When the item was first seen done.' })),
   archivedAt: Nullable(Type.String()),
+  linkState: Type.Optional(LinkStateSchema),
 });
 /** The type of `IncidentActionItemSchema`. */
 export type IncidentActionItem = Static<typeof IncidentActionItemSchema>;
@@ -69,6 +81,8 @@ export const ActionItemViewSchema = Type.Object({
     date: Nullable(Type.String()),
     removed: Type.Boolean(),
   }),
+  // Optional in the type (always sent by the list) so views built by hand, and the detail's items, need not carry it.
+  linkState: Type.Optional(LinkStateSchema),
 });
 /** The type of `ActionItemViewSchema`. */
 export type ActionItemView = Static<typeof ActionItemViewSchema>;
