@@ -3,6 +3,8 @@
  * `server/cli/`; adding one is adding its registration to this list.
  */
 import { registerDeploys } from './cli/deploys.ts';
+import { registerSync } from './cli/sync.ts';
+import { registerVerify } from './cli/verify.ts';
 import { registerIngest } from './cli/ingest.ts';
 import { registerLint } from './cli/lint.ts';
 import { registerList } from './cli/list.ts';
@@ -17,6 +19,8 @@ const commands: readonly CommandRegistration[] = [
   registerList,
   registerIngest,
   registerDeploys,
+  registerSync,
+  registerVerify,
   registerServe,
 ];
 

@@ -15,10 +15,16 @@ import { IngestQueue } from './ingest/queue.ts';
 import { formatSummary, type IngestSummary } from './ingest/summary.ts';
 import { watchFolder, type FolderWatch } from './ingest/watch.ts';
 import { ensureWebBuild } from './web-build.ts';
-import { deploymentFiles, watchDeploymentFiles, type FilesWatch } from './deploys/deployment-files.ts';
+import { deploymentFiles } from './deploys/deployment-files.ts';
+import { watchFiles, type FilesWatch } from './files/watch-files.ts';
+import { scheduleSync, type SyncSchedule } from './actions/sync-schedule.ts';
+import { refreshSafeguards } from './safeguards/refresh.ts';
+import { formatFileProblem, locateSafeguardsFile, readSafeguardsFile } from './safeguards/safeguards-file.ts';
+import { loadSafeguards } from './safeguards/store.ts';
+import { formatVerifyReport } from './safeguards/verify.ts';
 import { formatImport, importDeploymentFile } from './deploys/import-file.ts';
 import { scheduleGitHubDeployments, type DeploySchedule } from './deploys/github-schedule.ts';
-import { createGitHubClient } from './github/client.ts';
+import { createGitHubClient, type GitHubClient } from './github/client.ts';
 
 export interface ServeOutput {
   /** Progress and summaries for the person who started the server. */
@@ -84,9 +90,39 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
     for (const line of [...result.warnings, ...result.errors]) output.warn(`  ${line}`);
   };
 
+  // GitHub: one client for everything, only with a token (the example data points at an example-org that does
+  // not exist; without a token nothing is asked of GitHub). The deployments import works without one.
+  const github: GitHubClient | null = config.githubToken
+    ? createGitHubClient({ token: config.githubToken, baseUrl: config.githubApiUrl, log: (line) => output.warn(`github: ${line}`) })
+    : null;
+  const safeguardsFile = locateSafeguardsFile(config.safeguardsFile, config.postmortems, cwd);
+  const safeguardsShown = safeguardsFile ? relative(cwd, safeguardsFile) || safeguardsFile : null;
+  /** Loads the safeguards file into the store (after the items it names are there); reports only what changed. */
+  const loadSafeguardsFile = (what: string) => {
+    if (!safeguardsFile || !safeguardsShown) return;
+    const load = loadSafeguards(database, readSafeguardsFile(safeguardsFile, safeguardsShown), { now: new Date(), file: safeguardsShown });
+    if (load.created + load.updated + load.archived + load.linked + load.unlinked > 0 || what === 'safeguards from') {
+      output.info(`${what} ${safeguardsShown}: ${load.created} new, ${load.updated} changed, ${load.unchanged} unchanged, ${load.archived} archived`);
+    }
+    for (const problem of load.problems) output.warn(`  ${formatFileProblem(problem)}`);
+  };
+  const verify = github
+    ? async (request: { keys?: string[] }) => {
+        const result = await refreshSafeguards(database, github, {
+          file: safeguardsFile,
+          ...(safeguardsShown ? { shownAs: safeguardsShown } : {}),
+          now: new Date(),
+          ...(request.keys ? { keys: request.keys } : {}),
+        });
+        return result.report;
+      }
+    : null;
+
   let watch: FolderWatch | null = null;
   let deployWatch: FilesWatch | null = null;
+  let safeguardsWatch: FilesWatch | null = null;
   let deploySchedule: DeploySchedule | null = null;
+  let issueSync: SyncSchedule | null = null;
   let app: FastifyInstance | null = null;
   const stopStarting = () => void queue.close();
   signal?.addEventListener('abort', stopStarting);
@@ -94,8 +130,17 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
     report(await queue.folder(), `read ${config.postmortems}/ into ${config.database}`);
     if (signal?.aborted) throw new StartAborted();
     for (const path of deployFiles) await importDeployments(path, 'deployments from');
+    loadSafeguardsFile('safeguards from');
+    if (config.watch && safeguardsFile) {
+      safeguardsWatch = watchFiles(
+        [safeguardsFile],
+        () => loadSafeguardsFile('changed:'),
+        (error) => output.warn(`watching ${safeguardsShown}: ${String(error)}`),
+      );
+      await safeguardsWatch.ready;
+    }
     if (config.watch && deployFiles.length > 0) {
-      deployWatch = watchDeploymentFiles(
+      deployWatch = watchFiles(
         deployFiles,
         (path) => {
           importDeployments(path, 'changed:').catch((error: unknown) => output.warn(`importing ${path} failed: ${String(error)}`));
@@ -110,7 +155,11 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
         extensions: config.extensions,
         onChange: (paths) => {
           queue.paths(paths).then(
-            (summary) => report(summary, `${config.postmortems}/ changed`),
+            (summary) => {
+              report(summary, `${config.postmortems}/ changed`);
+              // The items the safeguards file names may have changed.
+              loadSafeguardsFile('safeguards of');
+            },
             (error: unknown) => output.warn(`ingest after a change failed: ${String(error)}`),
           );
         },
@@ -132,14 +181,29 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
       version: packageJson.version,
       web: { dir: web.dir },
       correlationHours: config.correlationHours,
+      github: { client: github, defaultRepo: config.repo, issueLabel: config.issueLabel, publicUrl: config.publicUrl },
+      safeguards: { attestationDays: config.attestationDays, verify },
       webhooks: { secret: config.webhookSecret, deployBranches: config.deployBranches },
     });
     await app.listen({ port: config.port, host: config.host });
     if (signal?.aborted) throw new StartAborted();
+    if (github && config.syncMinutes > 0) {
+      issueSync = scheduleSync({
+        database,
+        client: github,
+        everyMinutes: config.syncMinutes,
+        report: (line) => output.info(line),
+        warn: (line) => output.warn(line),
+        afterSync: async () => {
+          const report = await verify!({});
+          if (report.changes.length > 0 || report.errors.length > 0) output.info(`safeguards: ${formatVerifyReport(report)}`);
+        },
+      });
+    }
     if (config.deployRepos.length > 0 && config.deploySyncMinutes > 0) {
       deploySchedule = scheduleGitHubDeployments({
         database,
-        client: createGitHubClient({ token: config.githubToken, baseUrl: config.githubApiUrl, log: (line) => output.warn(`github: ${line}`) }),
+        client: github ?? createGitHubClient({ token: null, baseUrl: config.githubApiUrl, log: (line) => output.warn(`github: ${line}`) }),
         repos: config.deployRepos,
         environments: config.deployEnvironments,
         everyMinutes: config.deploySyncMinutes,
@@ -148,7 +212,9 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
       });
     }
   } catch (error) {
+    await issueSync?.stop();
     await deploySchedule?.stop();
+    await safeguardsWatch?.close();
     await deployWatch?.close();
     await watch?.close();
     await app?.close();
@@ -171,7 +237,9 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
     database,
     close() {
       closing ??= (async () => {
+        await issueSync?.stop();
         await deploySchedule?.stop();
+        await safeguardsWatch?.close();
         await deployWatch?.close();
         await watch?.close();
         await running.close();

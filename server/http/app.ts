@@ -27,6 +27,10 @@ import { ingestRoutes } from './routes/ingest.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { deploymentRoutes } from './routes/deployments.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { actionItemLinkRoutes } from './routes/action-item-links.ts';
+import { safeguardRoutes } from './routes/safeguards.ts';
+import type { GitHubClient } from '../github/client.ts';
+import type { VerifyReport } from '../safeguards/verify.ts';
 import { DeploymentCorrelator } from '../deploys/incident-deployments.ts';
 import { sendAppPage, wantsHtml, webRoutes } from './routes/web.ts';
 
@@ -63,6 +67,17 @@ export interface AppOptions {
    * branches whose pushes are deployments. Default: off.
    */
   webhooks?: { secret: string | null; deployBranches?: Readonly<Record<string, string>> };
+  /**
+   * GitHub for the action items: the client that creates issues (null: `POST /api/action-items/:id/issue` answers
+   * 503), the repository new issues go to by default (`HINDSIGHT_REPO`), their label and the public URL they link
+   * back to. Default: no client, no repository, label `postmortem-action`, `http://localhost:3000`.
+   */
+  github?: { client: GitHubClient | null; defaultRepo?: string | null; issueLabel?: string | null; publicUrl?: string };
+  /**
+   * Safeguards: how long an attestation holds (default 90 days) and what `POST /api/safeguards/verify` runs
+   * (default none: 503).
+   */
+  safeguards?: { attestationDays?: number; verify?: ((request: { keys?: string[] }) => Promise<VerifyReport>) | null };
   /** How `GET /api/events` watches for changes (`ChangeFeedOptions`). Default: every 500 ms, at most once a second. */
   changeFeed?: { intervalMs?: number; minGapMs?: number };
 }
@@ -118,6 +133,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { database, version });
   await app.register(incidentRoutes, { prefix: '/api', database, details });
   await app.register(actionItemRoutes, { prefix: '/api', database, now });
+  await app.register(actionItemLinkRoutes, {
+    prefix: '/api',
+    database,
+    now,
+    defaultRepo: options.github?.defaultRepo ?? null,
+    issueLabel: options.github?.issueLabel === undefined ? 'postmortem-action' : options.github.issueLabel,
+    publicUrl: options.github?.publicUrl ?? 'http://localhost:3000',
+    github: options.github?.client ?? null,
+  });
+  await app.register(safeguardRoutes, {
+    prefix: '/api',
+    database,
+    now,
+    attestationDays: options.safeguards?.attestationDays ?? 90,
+    verify: options.safeguards?.verify ?? null,
+  });
   const correlator = new DeploymentCorrelator(database, cacheless(options.correlationHours));
   await app.register(statsRoutes, { prefix: '/api', database, now, correlator });
   await app.register(deploymentRoutes, { prefix: '/api', database, now, correlator });

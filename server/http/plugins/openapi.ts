@@ -24,7 +24,10 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
       tags: [
         { name: 'incidents', description: 'Postmortems and what was read from them' },
         { name: 'action-items', description: 'Follow-ups across incidents' },
-        { name: 'stats', description: 'Aggregate numbers' },
+        { name: 'stats', description: 'Aggregate numbers, DORA delivery metrics' },
+        { name: 'deployments', description: 'Deployment events and what they did to incidents' },
+        { name: 'safeguards', description: 'Controls that implement action items, verified on GitHub' },
+        { name: 'webhooks', description: 'GitHub deliveries, signed' },
         { name: 'facets', description: 'Values to filter by, with counts' },
         { name: 'ingest', description: 'Reading the postmortems folder' },
         { name: 'events', description: 'Changes as they happen' },
