@@ -6,7 +6,7 @@
  * GitHub sync both call it, so an item reads the same whichever of them touched it last.
  */
 import type { ActionItemStatus, StatusSource } from '../db/schema.ts';
-import { deriveItemStatus, type LinkState } from './item-status.ts';
+import { deriveItemStatus, type LinkState } from '../domain/item-status.ts';
 
 /** What the decision reads of one link of the item. */
 export interface DecisionLink {

@@ -10,6 +10,7 @@ import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { Milestones, ParsedPostmortem, TimelineKind, TimezoneSource } from '../domain/postmortem.ts';
 import { DEPLOYMENT_KINDS, DEPLOYMENT_SOURCES, DEPLOYMENT_STATUSES } from '../domain/deployment.ts';
+import { ACTION_ITEM_STATUSES } from '../domain/item-status.ts';
 
 /** What `incidents.parsed` holds: the parse minus the parts kept in their own tables. */
 export type StoredParse = Omit<ParsedPostmortem, 'timeline' | 'actionItems'>;
@@ -20,8 +21,7 @@ const createdAt = () =>
     .notNull()
     .default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))`);
 
-export const ACTION_ITEM_STATUSES = ['open', 'in-progress', 'done', 'wont-do'] as const;
-export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
+export { ACTION_ITEM_STATUSES, type ActionItemStatus } from '../domain/item-status.ts';
 
 /** Who decided an action item's status: the markdown, a linked GitHub issue, or a person through the service. */
 export const STATUS_SOURCES = ['markdown', 'github', 'service'] as const;

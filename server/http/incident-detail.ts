@@ -18,6 +18,7 @@ import { changeStamp } from '../db/queries/change-stamp.ts';
 import { dayOf } from '../db/queries/today.ts';
 import { renderMarkdownHtml } from '../render/markdown-html.ts';
 import { LruCache } from './lru-cache.ts';
+import { safeguardsOfItems, type ItemSafeguard } from '../safeguards/queries.ts';
 import type { IncidentDetail } from './schemas/incidents.ts';
 
 /** What is derived from an incident's stored file. */
@@ -96,7 +97,7 @@ export class IncidentDetailReader {
       metadata: document.metadata,
       timeline: document.timeline,
       diagnostics: document.diagnostics,
-      actionItems: readIncidentActionItems(this.#database, incident.id, day),
+      actionItems: withSafeguards(this.#database, readIncidentActionItems(this.#database, incident.id, day), this.#now()),
       html: document.html,
       parsed: document.parsed,
       error: incident.error,
@@ -123,4 +124,10 @@ export class IncidentDetailReader {
     this.#cache.set(key, { document, weight });
     return { document, weight };
   }
+}
+
+/** `items` with the safeguards that implement each. */
+function withSafeguards<T extends { id: number }>(database: Database, items: T[], now: Date): Array<T & { safeguards: ItemSafeguard[] }> {
+  const byItem = safeguardsOfItems(database, items.map((item) => item.id), now);
+  return items.map((item) => ({ ...item, safeguards: byItem.get(item.id) ?? [] }));
 }

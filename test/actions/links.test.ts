@@ -7,7 +7,7 @@ import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LinkError, linkItem, unlinkItem } from '../../server/actions/links.ts';
 import { isSameLink, MAX_LINK_LENGTH, resolveLinkRef } from '../../server/actions/link-ref.ts';
-import { linkStateOf, type SummarisedLink } from '../../server/actions/link-state.ts';
+import { linkStateOf, type SummarisedLink } from '../../server/domain/link-state.ts';
 import { openDatabase, type Database } from '../../server/db/connection.ts';
 import { actionItemLinks, actionItems } from '../../server/db/schema.ts';
 import { seedIncident } from '../db/queries/seed.ts';

@@ -39,6 +39,9 @@ describe('the OpenAPI document and the docs', () => {
     expect(doc.info).toMatchObject({ title: 'Hindsight API', version: '1.2.3' });
     expect(Object.keys(doc.paths).sort()).toEqual([
       '/api/action-items',
+      '/api/action-items/{id}/issue',
+      '/api/action-items/{id}/links',
+      '/api/action-items/{id}/links/{linkId}',
       '/api/deployments',
       '/api/deployments/{id}',
       '/api/events',
@@ -48,6 +51,12 @@ describe('the OpenAPI document and the docs', () => {
       '/api/incidents/{slug}/deployments',
       '/api/incidents/{slug}/deployments/{id}/verdict',
       '/api/ingest',
+      '/api/safeguards',
+      '/api/safeguards/verify',
+      '/api/safeguards/{key}',
+      '/api/safeguards/{key}/attest',
+      '/api/safeguards/{key}/items',
+      '/api/safeguards/{key}/items/{itemId}',
       '/api/stats',
       '/api/webhooks/github',
       '/healthz',

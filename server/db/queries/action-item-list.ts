@@ -3,7 +3,7 @@
  * from the given day, the items matching every filter but the status counted by status (which gives the total
  * too), the page's links in one more query.
  */
-import { linkStateOf, type LinkStateSummary } from '../../actions/link-state.ts';
+import { linkStateOf, type LinkStateSummary } from '../../domain/link-state.ts';
 import type { Database } from '../connection.ts';
 import { ACTION_ITEM_STATUSES, type ActionItemStatus, type StatusSource } from '../schema.ts';
 import { readLinks, type ActionItemLinkRow } from './item-links.ts';
@@ -77,6 +77,9 @@ export interface ActionItemListRow {
   links: ActionItemLinkRow[];
   /** What the links say, in one word (`linkStateOf`): `none` when the item has no link. */
   linkState: LinkStateSummary;
+  statusConflict: string | null;
+  ownerSource: 'markdown' | 'github' | null;
+  dueSource: 'markdown' | 'github' | null;
 }
 
 /** Items by status, and how many of them are overdue. */
@@ -185,6 +188,9 @@ interface RawRow {
   title: string | null;
   date: string | null;
   removedAt: string | null;
+  statusConflict: string | null;
+  ownerSource: 'markdown' | 'github' | null;
+  dueSource: 'markdown' | 'github' | null;
 }
 
 /**
@@ -217,7 +223,8 @@ export function listActionItems(database: Database, filter: ActionItemListFilter
     database,
     `SELECT a.id, a.text, a."group", a.status, a.status_source AS statusSource, a.done, a.owner, a.due, a.line,
        ${ITEM_IS_OVERDUE} AS overdue, ${ITEM_AGE_DAYS} AS ageDays, a.archived_at AS archivedAt,
-       i.slug, i.title, i.date, i.removed_at AS removedAt
+       i.slug, i.title, i.date, i.removed_at AS removedAt, a.status_conflict AS statusConflict,
+       a.owner_source AS ownerSource, a.due_source AS dueSource
      FROM ${FROM} WHERE a.id IN (SELECT value FROM json_each(@ids))`,
   ).all({ today: filter.today, ids: JSON.stringify(ids) }) as RawRow[];
   const byId = new Map(rows.map((row) => [row.id, row]));
@@ -242,6 +249,9 @@ export function listActionItems(database: Database, filter: ActionItemListFilter
       incident: { slug: row.slug, title: row.title, date: row.date, removed: row.removedAt !== null },
       links: itemLinks,
       linkState: linkStateOf(itemLinks),
+      statusConflict: row.statusConflict,
+      ownerSource: row.ownerSource,
+      dueSource: row.dueSource,
     };
   });
   return { items, total, limit, offset, counts };

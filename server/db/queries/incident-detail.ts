@@ -8,6 +8,7 @@ import type { Database } from '../connection.ts';
 import type { ActionItemContent } from '../incident-store.ts';
 import type { ActionItemStatus, StatusSource } from '../schema.ts';
 import { readLinks, type ActionItemLinkRow } from './item-links.ts';
+import { linkStateOf, type LinkStateSummary } from '../../domain/link-state.ts';
 import { statement } from './statements.ts';
 
 /** The incident's own columns, without the large ones. */
@@ -55,6 +56,11 @@ export interface IncidentActionItemRow extends ActionItemContent {
   archived: boolean;
   archivedAt: string | null;
   links: ActionItemLinkRow[];
+  /** What the links say, in one word (`linkStateOf`). */
+  linkState: LinkStateSummary;
+  statusConflict: string | null;
+  ownerSource: 'markdown' | 'github' | null;
+  dueSource: 'markdown' | 'github' | null;
 }
 
 const NO_MILESTONES: Milestones = { started: null, detected: null, declared: null, mitigated: null, resolved: null };
@@ -107,7 +113,7 @@ export function readTimeline(database: Database, id: number): TimelineEntryRow[]
 
 const ITEMS_SQL = `
 SELECT id, position, text, "group", done, owner, due, line, status, status_source AS statusSource, done_at AS doneAt,
-  archived_at AS archivedAt
+  archived_at AS archivedAt, status_conflict AS statusConflict, owner_source AS ownerSource, due_source AS dueSource
 FROM action_items WHERE incident_id = ? ORDER BY archived_at IS NOT NULL, position, id`;
 
 const ITEM_LINKS_SQL = `
@@ -135,6 +141,9 @@ export function readIncidentActionItems(database: Database, id: number, today: s
     statusSource: IncidentActionItemRow['statusSource'];
     doneAt: string | null;
     archivedAt: string | null;
+    statusConflict: string | null;
+    ownerSource: 'markdown' | 'github' | null;
+    dueSource: 'markdown' | 'github' | null;
   }>;
   if (items.length === 0) return [];
   const links = readLinks(statement(database, ITEM_LINKS_SQL).all(id));
@@ -144,6 +153,7 @@ export function readIncidentActionItems(database: Database, id: number, today: s
     overdue: isOverdue(item.status, item.due, today),
     archived: item.archivedAt !== null,
     links: links.get(item.id) ?? [],
+    linkState: linkStateOf(links.get(item.id) ?? []),
   }));
 }
 

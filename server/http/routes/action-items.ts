@@ -1,6 +1,7 @@
 /** `GET /api/action-items`: action items across incidents. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/connection.ts';
+import { safeguardsOfItems } from '../../safeguards/queries.ts';
 import { listActionItems, type ArchivedFilter } from '../../db/queries/action-item-list.ts';
 import { dayOf } from '../../db/queries/today.ts';
 import type { ActionItemStatus } from '../../db/schema.ts';
@@ -29,7 +30,7 @@ export const actionItemRoutes: FastifyPluginAsyncTypebox<ActionItemRoutesOptions
     },
     async (request) => {
       const query = request.query;
-      return listActionItems(database, {
+      const page = listActionItems(database, {
         today: dayOf(now()),
         q: query.q ?? null,
         owner: query.owner ?? null,
@@ -44,6 +45,8 @@ export const actionItemRoutes: FastifyPluginAsyncTypebox<ActionItemRoutesOptions
         limit: query.limit ?? 50,
         offset: query.offset ?? 0,
       });
+      const safeguards = safeguardsOfItems(database, page.items.map((item) => item.id), now());
+      return { ...page, items: page.items.map((item) => ({ ...item, safeguards: safeguards.get(item.id) ?? [] })) };
     },
   );
 };

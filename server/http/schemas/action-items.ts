@@ -1,9 +1,10 @@
 /** Schemas of action items: the item views, their links, the list query and page. */
 import { Type, type Static } from 'typebox';
 import { LimitSchema, Nullable, OffsetSchema } from './common.ts';
-import { LINK_STATES } from '../../actions/link-state.ts';
+import { LINK_STATES } from '../../domain/link-state.ts';
 import { ACTION_ITEM_SORTS } from '../../db/queries/action-item-list.ts';
 import { STATUS_SOURCES } from '../../db/schema.ts';
+import { ItemSafeguardSchema } from './safeguards.ts';
 
 /** The statuses an action item can have. */
 export const ActionItemStatusSchema = Type.Enum(['open', 'in-progress', 'done', 'wont-do']);
@@ -56,6 +57,13 @@ const itemFields = {
   overdue: Type.Boolean({ description: 'Open or in progress, due before today.' }),
   archived: Type.Boolean({ description: 'Removed from the markdown (kept with its links).' }),
   links: Type.Array(ActionItemLinkSchema),
+  linkState: LinkStateSchema,
+  statusConflict: Nullable(
+    Type.String({ description: 'Why the markdown and GitHub disagree about the status (`ticked in the report, but o/r#14 closed as not planned`).' }),
+  ),
+  ownerSource: Type.Union([Type.Enum(['markdown', 'github']), Type.Null()], { description: "The markdown, or a linked issue's assignee." }),
+  dueSource: Type.Union([Type.Enum(['markdown', 'github']), Type.Null()], { description: "The markdown, or a linked issue's milestone due date." }),
+  safeguards: Type.Array(ItemSafeguardSchema, { description: 'The safeguards that implement it, with their verification state.' }),
 };
 
 /** An action item as part of its incident's detail. */
@@ -64,7 +72,6 @@ export const IncidentActionItemSchema = Type.Object({
   position: Type.Integer({ description: 'Order in the markdown, 0-based.' }),
   doneAt: Nullable(Type.String({ description: 'When the item was first seen done.' })),
   archivedAt: Nullable(Type.String()),
-  linkState: Type.Optional(LinkStateSchema),
 });
 /** The type of `IncidentActionItemSchema`. */
 export type IncidentActionItem = Static<typeof IncidentActionItemSchema>;
@@ -81,8 +88,6 @@ export const ActionItemViewSchema = Type.Object({
     date: Nullable(Type.String()),
     removed: Type.Boolean(),
   }),
-  // Optional in the type (always sent by the list) so views built by hand, and the detail's items, need not carry it.
-  linkState: Type.Optional(LinkStateSchema),
 });
 /** The type of `ActionItemViewSchema`. */
 export type ActionItemView = Static<typeof ActionItemViewSchema>;

@@ -37,6 +37,21 @@ export const SafeguardTargetSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** A safeguard as shown on the action item it implements. */
+export const ItemSafeguardSchema = Type.Object({
+  key: Type.String(),
+  kind: Kind,
+  description: Nullable(Type.String()),
+  state: State,
+  stateDetail: Nullable(Type.String({ description: 'What the last check found (what is missing or weaker, when not verified).' })),
+  checkError: Nullable(Type.String({ description: 'Why the last check could not decide (the state is the one before).' })),
+  checkedAt: Nullable(Type.String()),
+  expired: Type.Boolean({ description: 'manual: its attestation has expired.' }),
+  source: Type.Enum(['file', 'service'], { description: 'Linked in the safeguards file, or through the API.' }),
+});
+/** The type of `ItemSafeguardSchema`. */
+export type ItemSafeguard = Static<typeof ItemSafeguardSchema>;
+
 /** An action item a safeguard implements. */
 export const SafeguardItemSchema = Type.Object({
   id: Type.Integer(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveItemStatus, githubStatus, type LinkState } from '../../server/actions/item-status.ts';
+import { deriveItemStatus, githubStatus, type LinkState } from '../../server/domain/item-status.ts';
 
 const issue = (state: string | null, stateReason: string | null = null, label = 'o/r#14'): LinkState => ({ kind: 'issue', state, stateReason, label });
 const pull = (state: string | null, label = 'o/r#15'): LinkState => ({ kind: 'pull', state, stateReason: null, label });

@@ -10,7 +10,10 @@
  * closed as not planned, or still open); otherwise GitHub's view wins when there is one, flagged when the report's
  * checkbox is explicitly unticked but GitHub says done; with no synced link the markdown decides.
  */
-import type { ActionItemStatus } from '../db/schema.ts';
+
+/** An action item's status. */
+export const ACTION_ITEM_STATUSES = ['open', 'in-progress', 'done', 'wont-do'] as const;
+export type ActionItemStatus = (typeof ACTION_ITEM_STATUSES)[number];
 
 /** What status derivation needs to know about one link. */
 export interface LinkState {
