@@ -4,11 +4,13 @@
  */
 import type { StoredDeployment } from '../db/deployment-store.ts';
 import type { Correlation } from './correlate.ts';
+import { canonicalEnvironment } from './environments.ts';
 
 /** The web address links are built on. Default of `withLinks`: https://github.com. */
 export const GITHUB_WEB = 'https://github.com';
 
 export interface PresentedDeployment extends StoredDeployment {
+  environmentKey: string;
   commitUrl: string | null;
   pullUrl: string | null;
 }
@@ -18,6 +20,7 @@ export function withLinks(deployment: StoredDeployment, web = GITHUB_WEB): Prese
   const repo = deployment.repo;
   return {
     ...deployment,
+    environmentKey: canonicalEnvironment(deployment.environment),
     commitUrl: repo && deployment.sha ? `${web}/${repo}/commit/${deployment.sha}` : null,
     pullUrl: repo && deployment.pullNumber !== null ? `${web}/${repo}/pull/${deployment.pullNumber}` : null,
   };

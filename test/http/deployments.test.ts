@@ -58,6 +58,7 @@ describe('POST /api/deployments', () => {
       id: 1,
       key: 'ci-9001',
       environment: 'production',
+      environmentKey: 'production',
       service: 'web',
       repo: 'acme/web',
       ref: 'v3.14.0',
@@ -437,6 +438,7 @@ describe('GET /api/deployments and /api/deployments/:id (the example deployment 
       id,
       key: 'example-edge-dns-388',
       environment: 'production',
+      environmentKey: 'production',
       service: 'edge-dns',
       repo: 'example-org/edge-dns',
       ref: 'main',
@@ -631,5 +633,17 @@ describe('GET /api/incidents/:slug/deployments and verdicts (the model case: the
     expect((await correlationOf(t.app, DATAHUB)).suspect?.source).toBe('last-before-start');
     const confirmed = await putVerdict(t.app, DATAHUB, suspectId, { verdict: 'confirmed' }, { authorization: `Bearer ${TOKEN}` });
     expect(confirmed.suspect?.source).toBe('confirmed');
+  });
+});
+
+describe('environments by meaning', () => {
+  it('counts prod and production as one environment in the facets, and gives each event its canonical key', async () => {
+    t = await deploymentApp(exampleFiles());
+    await t.importDeployments();
+    await posted(t.app, 201, { environment: 'prod', startedAt: '2024-06-18T12:00:00Z', key: 'spelled-prod' });
+    const page = await getJson<{ items: Deployment[]; environments: Array<{ name: string; count: number }> }>(t.app, '/api/deployments?limit=1000');
+    expect(page.environments.map((e) => e.name)).toEqual(['production', 'staging']);
+    expect(page.environments.find((e) => e.name === 'production')!.count).toBe(page.items.filter((d) => d.environmentKey === 'production').length);
+    expect(page.items.find((d) => d.key === 'spelled-prod')).toMatchObject({ environment: 'prod', environmentKey: 'production' });
   });
 });

@@ -12,6 +12,7 @@ function deployment(fields: Partial<Deployment> & Pick<Deployment, 'environment'
   return {
     id,
     key: `k${id}`,
+    environmentKey: fields.environmentKey ?? fields.environment,
     service: 'datahub',
     repo: 'example-org/datahub',
     ref: 'prod',

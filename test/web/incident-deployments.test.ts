@@ -21,6 +21,7 @@ function deployment(id: number, fields: Partial<Deployment>): Deployment {
     id,
     key: `key-${id}`,
     environment: 'production',
+    environmentKey: 'production',
     service: 'datahub',
     repo,
     ref: 'prod',

@@ -6,6 +6,7 @@ import type { Database } from '../connection.ts';
 import { DEPLOYMENT_COLUMNS, type StoredDeployment } from '../deployment-store.ts';
 import type { DeploymentKind, DeploymentSource, DeploymentStatus } from '../../domain/deployment.ts';
 import { statement } from './statements.ts';
+import { canonicalEnvironment } from '../../deploys/environments.ts';
 
 export interface DeploymentFilter {
   /** Any of these environment names (the caller expands aliases), compared without case; empty: none. Default: any. */
@@ -88,10 +89,11 @@ export function listDeployments(database: Database, options: DeploymentListOptio
   ) as StoredDeployment[];
   const total = statement(database, `select count(*) from deployments ${all.sql}`).pluck().get(...all.params) as number;
   const envs = where(options, 'environment');
-  const environments = statement(
-    database,
-    `select environment as name, count(*) as count from deployments ${envs.sql} group by environment order by count desc, name`,
-  ).all(...envs.params) as Array<{ name: string; count: number }>;
+  const environments = byMeaning(
+    statement(database, `select environment as name, count(*) as count from deployments ${envs.sql} group by environment`).all(
+      ...envs.params,
+    ) as Array<{ name: string; count: number }>,
+  );
   const svc = where(options, 'service');
   const services = statement(
     database,
@@ -125,4 +127,11 @@ export function deploymentCounts(database: Database, period: 'month' | 'week', f
      where kind = 'deploy' and status in ('success', 'inactive') and started_at >= ? and started_at <= ?
      group by period, environment order by period`,
   ).all(from ?? '0000', to ?? '9999') as DeploymentCountRow[];
+}
+
+/** Environment counts with the spellings of one environment added up under its canonical name, most first. */
+function byMeaning(rows: ReadonlyArray<{ name: string; count: number }>): Array<{ name: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const row of rows) counts.set(canonicalEnvironment(row.name), (counts.get(canonicalEnvironment(row.name)) ?? 0) + row.count);
+  return [...counts].map(([name, count]) => ({ name, count })).sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
 }

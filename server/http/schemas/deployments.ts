@@ -47,6 +47,7 @@ export const DeploymentSchema = Type.Object({
   id: Type.Integer(),
   key: Type.String(),
   environment: Type.String(),
+  environmentKey: Type.String({ description: 'The environment compared by meaning (`prod`, `live` → `production`): group lanes and filters by it.' }),
   service: Nullable(Type.String()),
   repo: Nullable(Type.String()),
   ref: Nullable(Type.String()),
@@ -117,7 +118,7 @@ export const DeploymentPageSchema = Type.Object({
   limit: Type.Integer(),
   offset: Type.Integer(),
   environments: Type.Array(Type.Object({ name: Type.String(), count: Type.Integer() }), {
-    description: 'Environments of the deployments matching the other filters, with counts.',
+    description: 'Environments of the deployments matching the other filters, with counts; spellings of one environment counted together under its canonical name (`prod` and `production` as `production`).',
   }),
   services: Type.Array(Type.Object({ name: Type.String(), count: Type.Integer() })),
   incidents: Type.Array(OverlayIncidentSchema, { description: 'With `incidents=true`: incidents overlapping the span of this page.' }),

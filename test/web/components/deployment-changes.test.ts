@@ -16,6 +16,7 @@ function deployment(id: number, fields: Partial<Deployment>): Deployment {
     id,
     key: `key-${id}`,
     environment: 'production',
+    environmentKey: 'production',
     service: 'datahub',
     repo: 'example-org/datahub',
     ref: 'prod',

@@ -15,6 +15,7 @@ function deployment(id: number, environment: string, startedAt: string, fields: 
     id,
     key: `k${id}`,
     environment,
+    environmentKey: environment,
     service: 'datahub',
     repo: null,
     ref: null,

@@ -10,6 +10,7 @@ const suspect: Deployment = {
   id: 6,
   key: 'example-datahub-prod-accidental',
   environment: 'production',
+  environmentKey: 'production',
   service: 'datahub',
   repo: 'example-org/datahub',
   ref: 'prod',
