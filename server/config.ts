@@ -253,7 +253,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   const deployBranches = check<Record<string, string>>('HINDSIGHT_DEPLOY_BRANCHES', {}, (v) => {
     const map: Record<string, string> = {};
     for (const pair of list(v)) {
-      const match = /^([^=\s]+)=([^=\s]+)$/.exec(pair);
+      const match = /^([^=\s]+)\s*=\s*([^=\s]+)$/.exec(pair);
       if (!match) return bad(`"${pair}" is not branch=environment (use a list like prod=production,staging=staging)`);
       map[match[1]!.replace(/^refs\/heads\//, '')] = match[2]!;
     }

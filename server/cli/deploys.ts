@@ -8,7 +8,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { ConfigError, loadConfig, repoProblem, type Config } from '../config.ts';
 import { DatabaseError, openDatabase, type Database } from '../db/connection.ts';
-import { upsertDeployments } from '../db/deployment-store.ts';
+import { deleteDeployments, upsertDeployments } from '../db/deployment-store.ts';
 import { environmentNames, listDeployments } from '../db/queries/deployment-list.ts';
 import { sameEnvironment } from '../deploys/environments.ts';
 import { readTime } from '../deploys/event.ts';
@@ -224,13 +224,38 @@ export function runList(options: ListOptions, io: CliIo): number {
     }
     for (const d of page.items) {
       const what = [d.service, d.version ?? d.ref, d.sha?.slice(0, 7)].filter(Boolean).join(' ');
-      io.stdout(`${d.startedAt}  ${d.environment.padEnd(12)} ${d.kind.padEnd(8)} ${d.status.padEnd(11)} ${what}  ${d.description ?? ''}\n`);
+      io.stdout(printable(`${d.startedAt}  ${d.environment.padEnd(12)} ${d.kind.padEnd(8)} ${d.status.padEnd(11)} ${what}  ${d.description ?? ''}`) + '\n');
     }
     io.stdout(`${page.items.length} of ${page.total} deployments\n`);
     return 0;
   } finally {
     database.close();
   }
+}
+
+/** `deploys remove KEY...`: deletes deployments recorded by mistake; 1 when one of them was not there. */
+export function runRemove(keys: readonly string[], options: Common, io: CliIo): number {
+  const opened = open('remove', options, io);
+  if (typeof opened === 'number') return opened;
+  try {
+    let missing = 0;
+    for (const key of keys) {
+      const value = /^\d+$/.test(key) && !opened.database.sqlite.prepare('select 1 from deployments where idempotency_key = ?').get(key) ? Number(key) : key;
+      if (deleteDeployments(opened.database, [value]) === 0) {
+        io.stderr(`no deployment ${JSON.stringify(key)} (give its key, as \`deploys list --json\` shows it, or its id)\n`);
+        missing += 1;
+      }
+    }
+    io.stdout(`${keys.length - missing} removed\n`);
+    return missing > 0 ? SOME_FAILED : 0;
+  } finally {
+    opened.database.close();
+  }
+}
+
+/** Terminal-safe text: control characters and bidirectional overrides from imported data shown as `?`. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '?');
 }
 
 function parseLimit(text: string): number {
@@ -249,7 +274,7 @@ function parseRepo(text: string, previous: string[] = []): string[] {
 
 const dbOption = () => new Option('--db <file>', 'the database file (default: HINDSIGHT_DB, else data/hindsight.db)');
 
-/** Registers `deploys import | import-git | import-github | list`. */
+/** Registers `deploys import | import-git | import-github | list | remove`. */
 export function registerDeploys(program: Command, context: CliContext): void {
   const deploys = program.command('deploys').description('deployment events: import them from files, git history or GitHub; list them');
   deploys
@@ -284,6 +309,12 @@ export function registerDeploys(program: Command, context: CliContext): void {
     .option('--json', 'print the result as JSON')
     .option('--no-progress', 'no progress bar, even on a terminal')
     .action(async (options: GitHubOptions) => context.exit(await runImportGitHub(options, context.io)));
+  deploys
+    .command('remove')
+    .description('delete deployments recorded by mistake (by key or id); importing them again brings them back')
+    .argument('<keys...>', 'keys (or ids) of the deployments')
+    .addOption(dbOption())
+    .action((keys: string[], options: Common) => context.exit(runRemove(keys, options, context.io)));
   deploys
     .command('list')
     .description('the newest deployments')

@@ -112,3 +112,14 @@ export function mergeReport(stored: StoredDeployment, report: DeploymentEvent): 
   const changed = (Object.keys(merged) as (keyof StoredDeployment)[]).some((field) => merged[field] !== stored[field]);
   return changed ? merged : null;
 }
+
+/** Deletes deployments by id or key (and the verdicts given on them); returns how many were deleted. */
+export function deleteDeployments(database: Database, idsOrKeys: ReadonlyArray<number | string>): number {
+  const byId = statement(database, 'delete from deployments where id = ?');
+  const byKey = statement(database, 'delete from deployments where idempotency_key = ?');
+  let deleted = 0;
+  database.sqlite.transaction(() => {
+    for (const value of idsOrKeys) deleted += (typeof value === 'number' ? byId.run(value) : byKey.run(value)).changes;
+  })();
+  return deleted;
+}

@@ -19,7 +19,12 @@ export const RECOVERY_GRACE_MINUTES = 15;
 
 export interface CorrelationDeployment extends DeploymentEvent {
   id: number;
+  /** `canonicalEnvironment(environment)`, when the caller has it already (saves working it out per incident). */
+  environmentKey?: string;
 }
+
+const envKey = (d: CorrelationDeployment) => d.environmentKey ?? canonicalEnvironment(d.environment);
+const byStart = (a: CorrelationDeployment, b: CorrelationDeployment) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id - b.id);
 
 /** A person's decision on a deployment as the cause of this incident. */
 export interface Verdict {
@@ -134,13 +139,13 @@ export function correlate(
   if (window === null) return null;
   const zone = { name: incident.timezone ?? 'utc', label: incident.declaredTimezone ?? null };
   const services = incident.services.map((s) => s.toLowerCase());
-  const inWindow = deployments
-    .filter((d) => d.startedAt >= window.from && d.startedAt <= window.to)
-    .filter((d) => services.length === 0 || d.service === null || services.includes(d.service.toLowerCase()))
-    .sort((a, b) => (a.startedAt < b.startedAt ? -1 : a.startedAt > b.startedAt ? 1 : a.id - b.id));
+  const inWindow = deployments.filter(
+    (d) => d.startedAt >= window.from && d.startedAt <= window.to && (services.length === 0 || d.service === null || services.includes(d.service.toLowerCase())),
+  );
+  if (!inWindow.every((d, i) => i === 0 || byStart(inWindow[i - 1]!, d) <= 0)) inWindow.sort(byStart);
 
   const environment = affectedEnvironment(incident, inWindow);
-  const affected = (d: CorrelationDeployment) => environment.name === null || canonicalEnvironment(d.environment) === environment.name;
+  const affected = (d: CorrelationDeployment) => environment.name === null || envKey(d) === environment.name;
   const verdictOf = new Map(verdicts.map((v) => [v.deploymentId, v]));
   const rejected = (d: CorrelationDeployment) => verdictOf.get(d.id)?.verdict === 'rejected';
   const wentOut = (d: CorrelationDeployment) => d.status !== 'queued' && d.status !== 'error';
@@ -277,7 +282,7 @@ export function correlate(
 /** The environment the incident hit: declared in the report, else production when anything went there, else the only one. */
 function affectedEnvironment(incident: CorrelationIncident, deployments: readonly CorrelationDeployment[]): Correlation['environment'] {
   if (incident.environment) return { name: canonicalEnvironment(incident.environment), source: 'declared' };
-  const names = [...new Set(deployments.map((d) => canonicalEnvironment(d.environment)))];
+  const names = [...new Set(deployments.map(envKey))];
   if (names.includes('production')) return { name: 'production', source: 'production' };
   if (names.length === 1) return { name: names[0]!, source: 'only' };
   return { name: null, source: 'any' };
@@ -330,7 +335,7 @@ function matchEntries(incident: CorrelationIncident, deployments: readonly Corre
     const changes = incident.named.filter((c) => c.line === entry.line);
     const at = entry.at === null ? NaN : Date.parse(entry.at);
     deployments.forEach((deployment, index) => {
-      const envName = canonicalEnvironment(deployment.environment);
+      const envName = envKey(deployment);
       if (named.length > 0 && !named.includes(envName)) return;
       const byName = changes.length > 0 && changes.some((c) => namesDeployment(c, deployment));
       const penalty =

@@ -50,6 +50,11 @@ export interface EventOptions {
   source: DeploymentSource;
   /** Zone for times written without an offset (`2018-01-25 15:30`). Default: none, and such times are refused. */
   timezone?: string | null;
+  /**
+   * The latest start accepted (ISO), against typos like 2081 or 9999 that would stretch every time axis: callers
+   * pass their clock plus a day. Default: none.
+   */
+  notAfter?: string | null;
 }
 
 /** A field that failed its check: `startedAt: "yesterday" is not a time ...`. */
@@ -122,7 +127,8 @@ export function toDeploymentEvent(input: DeploymentInput, options: EventOptions)
   const text = (field: keyof DeploymentInput, max = 200): string | null => {
     const value = input[field];
     if (value === undefined || value === null) return null;
-    if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+    // A number is text only where exports use numbers for it (an id as the key, a version like 2).
+    if (typeof value === 'number' && Number.isFinite(value) && (field === 'key' || field === 'version')) return String(value);
     if (typeof value !== 'string') return fail(field, `expected text, got ${describe(value)}`);
     const trimmed = value.trim();
     if (trimmed.length > max) return fail(field, `longer than ${max} characters`);
@@ -142,6 +148,7 @@ export function toDeploymentEvent(input: DeploymentInput, options: EventOptions)
   const finishedAt = time('finishedAt');
   const statusAt = time('statusAt');
   if (startedAt && finishedAt && finishedAt < startedAt) fail('finishedAt', `${finishedAt} is before startedAt ${startedAt}`);
+  if (startedAt && options.notAfter && startedAt > options.notAfter) fail('startedAt', `${startedAt} is in the future (after ${options.notAfter})`);
 
   const service = text('service', 200);
   const repo = text('repo', 140);

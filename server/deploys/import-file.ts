@@ -40,6 +40,7 @@ export async function importDeploymentFile(database: Database, path: string, opt
     file: shown,
     ...(options.format ? { format: options.format } : {}),
     timezone: options.timezone ?? null,
+    notAfter: new Date(options.now.getTime() + 86_400_000).toISOString(),
   });
   const counts = upsertDeployments(database, read.events, options.now);
   return {

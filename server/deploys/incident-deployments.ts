@@ -18,7 +18,8 @@ import {
   type DeployEntryRow,
   type VerdictRow,
 } from '../db/queries/deployment-correlation.ts';
-import { correlate, correlationWindow, DEFAULT_WINDOW_HOURS, type Correlation, type CorrelationIncident } from './correlate.ts';
+import { correlate, correlationWindow, DEFAULT_WINDOW_HOURS, type Correlation, type CorrelationDeployment, type CorrelationIncident } from './correlate.ts';
+import { canonicalEnvironment } from './environments.ts';
 import { namedChanges, type NamedChange } from './named-changes.ts';
 
 /** An incident with its correlation (null when it has no time at all to line up). */
@@ -80,6 +81,12 @@ export class DeploymentCorrelator {
     const from = windows.reduce((min, w) => (w.from < min ? w.from : min), '9999');
     const to = windows.reduce((max, w) => (w.to > max ? w.to : max), '0000');
     const deployments = windows.length > 0 ? correlationDeploymentsBetween(this.database, from, to) : [];
+    const keys = new Map<string, string>();
+    for (const d of deployments as CorrelationDeployment[]) {
+      let key = keys.get(d.environment);
+      if (key === undefined) keys.set(d.environment, (key = canonicalEnvironment(d.environment)));
+      d.environmentKey = key;
+    }
     const starts = deployments.map((d) => d.startedAt);
     const results = inputs.map(({ incident, input, window }) => ({
       incident,

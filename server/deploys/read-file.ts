@@ -25,11 +25,13 @@ export interface DeploymentFileOptions {
   timezone?: string | null;
   /** Recorded on every event. Default `file`. */
   source?: DeploymentSource;
+  /** The latest start accepted (ISO; see `EventOptions.notAfter`). Default: none. */
+  notAfter?: string | null;
 }
 
 export interface DeploymentFileResult {
   format: DeploymentFileFormat;
-  /** The good rows, in file order; a row repeated exactly (same key, same content) is here once. */
+  /** The good rows, in file order (a key may come again: a later report); a row repeated exactly is here once. */
   events: DeploymentEvent[];
   /** One per bad row, or one for a problem with the whole file at its line (line 0: not about a line); by line. */
   errors: RowProblem[];
@@ -51,11 +53,11 @@ const READERS: Record<DeploymentFileFormat, (text: string) => RecordSource> = {
  * BOM is ignored and `\r\n` line ends work.
  *
  * A bad row is an error at the line where it starts, naming every problem of the row
- * (`environment: missing (...); startedAt: ...`); the other rows are still read. A `key` used again with other
- * content is an error at the later row (`key "x" already used on line 3`); a row repeated exactly is the same
- * event, read once and not an error. A row without a key gets one from its content (`contentKey`), so two such
- * rows for the same deployment that differ only in status, finish time or description are such an error too.
- * An empty file has no rows and no errors. Never throws.
+ * (`environment: missing (...); startedAt: ...`); the other rows are still read. A `key` used again is a later
+ * report of that deployment (a CI log writing in-progress, then success): both are returned in file order and the
+ * store merges them as it merges HTTP reports; a row repeated exactly is read once. A row without a key gets one
+ * from its content (`contentKey`), so rows for the same deployment that differ only in status, finish time or
+ * description are later reports too. An empty file has no rows and no errors. Never throws.
  */
 export function readDeploymentFile(text: string, options: DeploymentFileOptions): DeploymentFileResult {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -72,7 +74,7 @@ export function readDeploymentFile(text: string, options: DeploymentFileOptions)
   const events: DeploymentEvent[] = [];
   const errors: RowProblem[] = [...source.problems];
   const seen = new Map<string, { line: number; event: DeploymentEvent }>();
-  const eventOptions = { source: options.source ?? 'file', timezone };
+  const eventOptions = { source: options.source ?? 'file', timezone, notAfter: options.notAfter ?? null };
   for (const record of source.records) {
     const { line } = record;
     if (record.problem !== undefined) {
@@ -86,16 +88,12 @@ export function readDeploymentFile(text: string, options: DeploymentFileOptions)
       continue;
     }
     const { event } = result;
+    // The same deployment again (its key, or the same identity without one) is a later report of it, like a CI
+    // log that writes in-progress and then success: kept in order, the store merges it. An exact repeat is dropped.
     const earlier = seen.get(event.key);
-    if (earlier === undefined) {
+    if (earlier === undefined || JSON.stringify(earlier.event) !== JSON.stringify(event)) {
       seen.set(event.key, { line, event });
       events.push(event);
-    } else if (JSON.stringify(earlier.event) !== JSON.stringify(event)) {
-      const message =
-        input.key === undefined
-          ? `the same deployment as line ${earlier.line} (environment, service, repo, ref, sha, version, kind and startedAt) with other details: give each row a key`
-          : `key ${JSON.stringify(event.key)} already used on line ${earlier.line}`;
-      errors.push({ line, message });
     }
   }
   errors.sort((a, b) => a.line - b.line);

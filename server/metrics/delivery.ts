@@ -28,7 +28,12 @@ export function deliveryMetrics(database: Database, correlator: DeploymentCorrel
       const deployment = suspect ? correlation!.deployments.find((d) => d.deployment.id === suspect.deploymentId)?.deployment : undefined;
       return {
         environment: correlation?.environment.name ?? null,
-        cause: suspect?.confirmed && deployment ? { id: deployment.id, environment: deployment.environment, startedAt: deployment.startedAt } : null,
+        // Only a deployment the frequency counts can be a failure of the rate (a rollback or a failed attempt that
+        // someone confirmed as the cause is not a change that went out).
+        cause:
+          suspect?.confirmed && deployment && deployment.kind === 'deploy' && (deployment.status === 'success' || deployment.status === 'inactive')
+            ? { id: deployment.id, environment: deployment.environment, startedAt: deployment.startedAt }
+            : null,
         unconfirmedSuspect: suspect !== null && !suspect.confirmed,
         restoreSeconds: correlation?.restoreSeconds ?? null,
       };

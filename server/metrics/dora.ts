@@ -4,9 +4,9 @@
  *
  * - Deployments are those that went out: kind `deploy`, status success (or inactive, GitHub's superseded
  *   success); rollbacks and failed attempts are not deployments of a change.
- * - A failure is a deployment confirmed as the cause of at least one incident (by a person, or named in the
- *   postmortem and not rejected); one deployment causing two incidents counts once; an incident with no
- *   deployment cause counts as none. It is counted in its deployment's period and environment.
+ * - A failure is a deployment (as counted above) confirmed as the cause of at least one incident (by a person, or
+ *   named in the postmortem and not rejected); one deployment causing two incidents counts once; an incident with
+ *   no deployment cause counts as none. It is counted in its deployment's period and environment.
  * - Time to restore runs from the suspect deployment or the start, whichever is earlier, to the resolution (or
  *   mitigation), over the incidents in range; median and p90.
  */

@@ -258,7 +258,7 @@ if (values.json) {
     console.log(
       `deploys: import ${d.events} events from NDJSON (${d.megabytes.toFixed(1)} MB): ${s(d.importMs)}; bare JSON.parse + insert ` +
         `${s(d.baselineImportMs)}; import/bare ratio ${d.importRatio.toFixed(2)}; target < 10 s: ${d.importOk ? 'PASS' : 'MISS'}\n` +
-        `  correlate ${d.incidents} incidents (${d.suspects} suspects found): ${s(d.correlateMs)}; reading its ${d.rowsRead} rows ` +
+        `  correlate ${d.incidents} incidents (${d.suspects} suspects, ${d.recoveries} recoveries found): ${s(d.correlateMs)}; reading its ${d.rowsRead} rows ` +
         `${s(d.baselineCorrelateMs)}; correlate/read ratio ${d.correlateRatio.toFixed(2)}; target < 2 s: ${d.correlateOk ? 'PASS' : 'MISS'}`,
     );
   }

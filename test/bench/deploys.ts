@@ -30,6 +30,7 @@ export interface DeployBenchResult {
   correlateRatio: number;
   correlateOk: boolean;
   suspects: number;
+  recoveries: number;
 }
 
 const ENVIRONMENTS = ['production', 'staging', 'production-eu', 'canary'];
@@ -101,8 +102,9 @@ function rawInsert(database: Database, path: string): number {
 export function seedIncidents(database: Database, count: number): void {
   const next = random(7);
   const insertIncident = database.sqlite.prepare(
-    `insert into incidents (slug, source_path, title, date, timezone, milestones, parsed, markdown, file_hash, updated_at)
-     values (?, ?, ?, ?, 'UTC', ?, '{"metadata":{}}', ?, ?, '2026-01-01T00:00:00Z')`,
+    `insert into incidents (slug, source_path, title, date, timezone, milestones, parsed, markdown, file_hash, updated_at,
+       started_at, detected_at, mitigated_at)
+     values (?, ?, ?, ?, 'UTC', ?, '{"metadata":{}}', ?, ?, '2026-01-01T00:00:00Z', ?, ?, ?)`,
   );
   const insertEntry = database.sqlite.prepare(
     `insert into timeline_entries (incident_id, position, date, time, at, timezone, approximate, text, kind, line)
@@ -117,7 +119,7 @@ export function seedIncidents(database: Database, count: number): void {
       const milestone = (at: number, line: number) => ({ date: iso(at).slice(0, 10), time: iso(at).slice(11, 16), at: iso(at), line, source: 'inferred' });
       const milestones = { started: milestone(start, 10), detected: milestone(detected, 11), declared: null, mitigated: milestone(mitigated, 12), resolved: null };
       const markdown = `# Incident ${i}\n\n## Timeline\n\n- ${iso(start).slice(11, 16)} Deployed v${Math.floor(i / 100)}.${i % 1000}.0 to production\n- alert\n- ${iso(mitigated).slice(11, 16)} Rolled back\n`;
-      const id = Number(insertIncident.run(`incident-${i}`, `incident-${i}.md`, `Incident ${i}`, iso(start).slice(0, 10), JSON.stringify(milestones), markdown, `hash-${i}`).lastInsertRowid);
+      const id = Number(insertIncident.run(`incident-${i}`, `incident-${i}.md`, `Incident ${i}`, iso(start).slice(0, 10), JSON.stringify(milestones), markdown, `hash-${i}`, iso(start), iso(detected), iso(mitigated)).lastInsertRowid);
       insertEntry.run(id, 0, iso(start).slice(0, 10), iso(start).slice(11, 16), iso(start), `Deployed v${Math.floor(i / 100)}.${i % 1000}.0 to production`, 'deploy', 5);
       insertEntry.run(id, 1, iso(mitigated).slice(0, 10), iso(mitigated).slice(11, 16), iso(mitigated), 'Rolled back to the previous version', 'rollback', 7);
     }
@@ -163,6 +165,7 @@ export async function runDeployBench(workDir: string, options: { events: number;
   const correlations: number[] = [];
   let windowRows = 0;
   let suspects = 0;
+  let recoveries = 0;
   for (let round = 0; round < options.rounds; round += 1) {
     gc?.();
     let start = performance.now();
@@ -172,7 +175,9 @@ export async function runDeployBench(workDir: string, options: { events: number;
     const fresh = new DeploymentCorrelator(database);
     gc?.();
     start = performance.now();
-    suspects = fresh.all().filter(({ correlation }) => correlation?.suspect).length;
+    const all = fresh.all();
+    suspects = all.filter(({ correlation }) => correlation?.suspect).length;
+    recoveries = all.filter(({ correlation }) => correlation?.recovery).length;
     correlations.push(performance.now() - start);
   }
   database.close();
@@ -195,5 +200,6 @@ export async function runDeployBench(workDir: string, options: { events: number;
     correlateRatio: correlateMs / baselineCorrelateMs,
     correlateOk: correlateMs < 2_000,
     suspects,
+    recoveries,
   };
 }

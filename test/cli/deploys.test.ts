@@ -170,3 +170,22 @@ describe('hindsight deploys import-github', () => {
     expect((await deploys(['import-github', '--repo', 'not a repo'])).code).toBe(2);
   });
 });
+
+describe('hindsight deploys remove', () => {
+  it('deletes by key or id, says which were not there, and list prints control characters safely', async () => {
+    folder.write(
+      'd.ndjson',
+      [
+        '{"key":"typo","environment":"production","startedAt":"2024-03-12T09:02:00Z","description":"evil\\u202etxt.exe\\u0007"}',
+        '{"key":"keep","environment":"production","startedAt":"2024-03-12T10:00:00Z"}',
+      ].join('\n'),
+    );
+    await deploys(['import', 'd.ndjson']);
+    expect((await deploys(['list'])).stdout).toContain('evil?txt.exe?');
+    const removed = await deploys(['remove', 'typo', 'nope']);
+    expect(removed.code).toBe(1);
+    expect(removed.stdout).toBe('1 removed\n');
+    expect(removed.stderr).toMatch(/^no deployment "nope"/);
+    expect(rows('select idempotency_key as key from deployments')).toEqual([{ key: 'keep' }]);
+  });
+});

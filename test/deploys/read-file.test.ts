@@ -446,10 +446,14 @@ describe('row problems', () => {
 });
 
 describe('keys used twice', () => {
-  it('makes a reused key with other content an error at the later row', () => {
-    const result = read('deploys.ndjson', ndjson({ key: 'x', env: 'prod', time: T1 }, { key: 'y', env: 'prod', time: T1 }, { key: 'x', env: 'dev', time: T1 }));
-    expect(keys(result)).toEqual(['x', 'y']);
-    expect(result.errors).toEqual([{ line: 3, message: 'key "x" already used on line 1' }]);
+  it('reads a reused key as a later report of the same deployment, in file order', () => {
+    const result = read('deploys.ndjson', ndjson({ key: 'x', env: 'prod', time: T1, status: 'in-progress' }, { key: 'y', env: 'prod', time: T1 }, { key: 'x', env: 'prod', time: T1, status: 'success' }));
+    expect(result.errors).toEqual([]);
+    expect(result.events.map((event) => [event.key, event.status])).toEqual([
+      ['x', 'in-progress'],
+      ['y', 'success'],
+      ['x', 'success'],
+    ]);
   });
 
   it('reads an identical repeated row as the same event, once, without an error', () => {
@@ -459,11 +463,17 @@ describe('keys used twice', () => {
     expect(keys(result)).toEqual(['7']);
   });
 
-  it('explains a collision of content keys (the same deployment with other details)', () => {
-    const result = read('deploys.ndjson', ndjson({ env: 'prod', time: T1, status: 'queued' }, { env: 'prod', time: T1, status: 'success' }, { env: 'prod', time: T1, status: 'queued' }));
-    expect(result.events).toHaveLength(1);
+  it('reads rows without a key that describe the same deployment as its later reports', () => {
+    const result = read('deploys.ndjson', ndjson({ env: 'prod', time: T1, status: 'queued' }, { env: 'prod', time: T1, status: 'success' }));
+    expect(result.errors).toEqual([]);
+    expect(result.events.map((event) => event.status)).toEqual(['queued', 'success']);
+    expect(result.events[0]!.key).toBe(result.events[1]!.key);
     expect(result.events[0]!.key).toBe(contentKey(result.events[0]!));
-    expect(result.errors).toEqual([{ line: 2, message: expect.stringMatching(/^the same deployment as line 1 .*give each row a key$/) }]);
+  });
+
+  it('refuses a start after the latest one accepted (a typo such as 9999)', () => {
+    const result = read('deploys.ndjson', ndjson({ env: 'prod', time: '9999-01-01T00:00:00Z' }), { notAfter: '2026-01-02T00:00:00Z' });
+    expect(result.errors).toEqual([{ line: 1, message: 'startedAt: 9999-01-01T00:00:00Z is in the future (after 2026-01-02T00:00:00Z)' }]);
   });
 });
 

@@ -107,8 +107,11 @@ describe('POST /api/deployments', () => {
       deployments: [{ id: 1, key: 'gha-run-77' }],
     });
     expect(await getJson<Deployment>(t.app, '/api/deployments/1')).toMatchObject({ key: 'gha-run-77', status: 'success', finishedAt: '2024-05-01T12:06:00Z' });
-    // The body's own key wins over the header.
-    expect((await posted(t.app, 201, release({ key: 'own-key' }), headers)).deployments).toEqual([{ id: 2, key: 'own-key' }]);
+    // A body key that differs from the header is refused (which one was meant?); the same one is fine.
+    const both = await postDeployments(t.app, release({ key: 'own-key' }), headers);
+    expect(both.statusCode).toBe(400);
+    expect(both.json().message).toBe('key: "own-key" differs from the Idempotency-Key header "gha-run-77" (give one of them)');
+    expect((await posted(t.app, 200, release({ key: 'gha-run-77', status: 'success' }), headers)).deployments).toEqual([{ id: 1, key: 'gha-run-77' }]);
   });
 
   it('refuses the Idempotency-Key header on a batch (each deployment of a batch has its own key)', async () => {
@@ -417,6 +420,7 @@ describe('GET /api/deployments and /api/deployments/:id (the example deployment 
         startedAt: '2018-01-25T23:30:00Z',
         endedAt: '2018-01-26T00:35:00Z',
         suspectId: byKey.get('example-datahub-prod-accidental')!.id,
+        suspectConfirmed: false,
         recoveryId: byKey.get('example-datahub-prod-rollback')!.id,
       },
     ]);
@@ -645,5 +649,41 @@ describe('environments by meaning', () => {
     expect(page.environments.map((e) => e.name)).toEqual(['production', 'staging']);
     expect(page.environments.find((e) => e.name === 'production')!.count).toBe(page.items.filter((d) => d.environmentKey === 'production').length);
     expect(page.items.find((d) => d.key === 'spelled-prod')).toMatchObject({ environment: 'prod', environmentKey: 'production' });
+  });
+});
+
+describe('verdicts that cannot be', () => {
+  it("refuses a deployment outside the incident's window (409), and keeps one confirmed cause per incident", async () => {
+    t = await deploymentApp(exampleFiles());
+    await t.importDeployments();
+    const byKey = await deploymentsByKey(t.app);
+    const far = byKey.get('example-consumer-prod-3.14.0')!.id;
+    const refused = await t.app.inject({
+      method: 'PUT',
+      url: `/api/incidents/${DATAHUB}/deployments/${far}/verdict`,
+      payload: { verdict: 'confirmed' },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().message).toMatch(/^deployment \d+ \(2023-11-28T21:40:00Z\) is not in the incident's window \(2018-01-24T23:30:00Z to 2018-01-26T00:50:00Z\)$/);
+
+    const staging = byKey.get('example-datahub-staging-chart-beta')!.id;
+    const production = byKey.get('example-datahub-prod-accidental')!.id;
+    await putVerdict(t.app, DATAHUB, staging, { verdict: 'confirmed', by: 'a' });
+    const second = await putVerdict(t.app, DATAHUB, production, { verdict: 'confirmed', by: 'b' });
+    expect(second.suspect).toMatchObject({ deploymentId: production, source: 'confirmed' });
+    expect(second.deployments.filter((d) => d.verdict?.verdict === 'confirmed').map((d) => d.deployment.id)).toEqual([production]);
+  });
+});
+
+describe('DELETE /api/deployments/:id', () => {
+  it('deletes a deployment recorded by mistake with its verdicts, 404 when there is none', async () => {
+    t = await deploymentApp(exampleFiles());
+    await t.importDeployments();
+    const suspect = (await deploymentsByKey(t.app)).get('example-datahub-prod-accidental')!.id;
+    await putVerdict(t.app, DATAHUB, suspect, { verdict: 'rejected' });
+    const deleted = await t.app.inject({ method: 'DELETE', url: `/api/deployments/${suspect}` });
+    expect(deleted.statusCode).toBe(204);
+    expect(t.database.sqlite.prepare('select count(*) from deployment_verdicts').pluck().get()).toBe(0);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/deployments/${suspect}` })).statusCode).toBe(404);
   });
 });

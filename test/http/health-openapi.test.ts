@@ -62,7 +62,7 @@ describe('the OpenAPI document and the docs', () => {
       '/healthz',
     ]);
     const post = doc.paths['/api/deployments']!.post!;
-    expect(Object.keys(post.responses).sort()).toEqual(['200', '201', '400', '401', '403', '404', '413', '415', '500']);
+    expect(Object.keys(post.responses).sort()).toEqual(['200', '201', '400', '401', '403', '404', '409', '413', '415', '500']);
     expect(doc.paths['/api/deployments']!.get!.parameters!.map((p) => p.name)).toEqual(
       expect.arrayContaining(['environment', 'service', 'kind', 'status', 'source', 'from', 'to', 'q', 'incidents', 'sort', 'limit', 'offset']),
     );

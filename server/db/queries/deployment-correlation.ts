@@ -133,6 +133,11 @@ export function setVerdict(database: Database, row: VerdictRow): void {
   ).run(row);
 }
 
+/** Withdraws every confirmation given on incident `incidentId` (rejections stay). */
+export function clearConfirmations(database: Database, incidentId: number): void {
+  statement(database, "delete from deployment_verdicts where incident_id = ? and verdict = 'confirmed'").run(incidentId);
+}
+
 /** Withdraws a verdict; true when there was one. */
 export function clearVerdict(database: Database, incidentId: number, deploymentId: number): boolean {
   return statement(database, 'delete from deployment_verdicts where incident_id = ? and deployment_id = ?').run(incidentId, deploymentId).changes > 0;

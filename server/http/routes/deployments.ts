@@ -6,8 +6,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { Database } from '../../db/connection.ts';
-import { upsertDeployments } from '../../db/deployment-store.ts';
-import { clearVerdict, deploymentById, setVerdict } from '../../db/queries/deployment-correlation.ts';
+import { deleteDeployments, upsertDeployments } from '../../db/deployment-store.ts';
+import { clearConfirmations, clearVerdict, deploymentById, setVerdict } from '../../db/queries/deployment-correlation.ts';
 import { environmentNames, listDeployments } from '../../db/queries/deployment-list.ts';
 import { findIncident } from '../../db/queries/incident-detail.ts';
 import { canonicalEnvironment } from '../../deploys/environments.ts';
@@ -15,7 +15,7 @@ import { toDeploymentEvent, type DeploymentInput } from '../../deploys/event.ts'
 import type { DeploymentCorrelator } from '../../deploys/incident-deployments.ts';
 import { presentCorrelation, withLinks } from '../../deploys/present.ts';
 import type { DeploymentEvent } from '../../domain/deployment.ts';
-import { badRequest, notFound } from '../http-error.ts';
+import { badRequest, HttpError, notFound } from '../http-error.ts';
 import { ErrorResponseSchema, NoQuerySchema, readErrors } from '../schemas/common.ts';
 import {
   DeploymentListQuerySchema,
@@ -39,6 +39,7 @@ const writeErrors = {
   401: ErrorResponseSchema,
   403: ErrorResponseSchema,
   404: ErrorResponseSchema,
+  409: ErrorResponseSchema,
   413: ErrorResponseSchema,
   415: ErrorResponseSchema,
   500: ErrorResponseSchema,
@@ -103,6 +104,24 @@ export const deploymentRoutes: FastifyPluginAsyncTypebox<DeploymentRoutesOptions
     },
   );
 
+  app.delete(
+    '/deployments/:id',
+    {
+      schema: {
+        tags: ['deployments'],
+        summary: 'Delete a deployment event recorded by mistake (and the verdicts given on it)',
+        description: 'Importing it again brings it back: remove it from its source too.',
+        security: [{ bearer: [] }],
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }),
+        response: { 204: Type.Null(), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      if (deleteDeployments(database, [request.params.id]) === 0) throw notFound(`no deployment ${request.params.id}`);
+      return reply.code(204).send(null);
+    },
+  );
+
   app.post(
     '/deployments',
     {
@@ -128,7 +147,14 @@ export const deploymentRoutes: FastifyPluginAsyncTypebox<DeploymentRoutesOptions
       const events: DeploymentEvent[] = [];
       const problems: string[] = [];
       inputs.forEach((input, index) => {
-        const result = toDeploymentEvent(header && input.key === undefined ? { ...input, key: header } : input, { source: 'api' });
+        if (header && input.key !== undefined && input.key !== header) {
+          problems.push(`key: "${input.key}" differs from the Idempotency-Key header "${header}" (give one of them)`);
+          return;
+        }
+        const result = toDeploymentEvent(header && input.key === undefined ? { ...input, key: header } : input, {
+          source: 'api',
+          notAfter: new Date(now().getTime() + 86_400_000).toISOString(),
+        });
         const where = batch ? `deployments[${index}].` : '';
         if (result.problems) problems.push(...result.problems.map((p) => `${where}${p.field}: ${p.message}`));
         else events.push(result.event);
@@ -179,6 +205,8 @@ export const deploymentRoutes: FastifyPluginAsyncTypebox<DeploymentRoutesOptions
     },
     async (request) => {
       const { incidentId, deploymentId } = verdictTarget(request.params.slug, request.params.id);
+      // One cause per incident: confirming a deployment withdraws the confirmation of any other.
+      if (request.body.verdict === 'confirmed') clearConfirmations(database, incidentId);
       setVerdict(database, {
         incidentId,
         deploymentId,
@@ -218,7 +246,17 @@ export const deploymentRoutes: FastifyPluginAsyncTypebox<DeploymentRoutesOptions
   function verdictTarget(slug: string, id: number) {
     const incident = findIncident(database, slug);
     if (!incident) throw notFound(`no incident "${slug}"`);
-    if (!deploymentById(database, id)) throw notFound(`no deployment ${id}`);
+    const deployment = deploymentById(database, id);
+    if (!deployment) throw notFound(`no deployment ${id}`);
+    const window = correlator.forIncident(incident.id)?.correlation?.window ?? null;
+    if (window === null || deployment.startedAt < window.from || deployment.startedAt > window.to) {
+      throw new HttpError(
+        409,
+        window === null
+          ? `incident "${slug}" has no time to line deployments up against`
+          : `deployment ${id} (${deployment.startedAt}) is not in the incident's window (${window.from} to ${window.to})`,
+      );
+    }
     return { incidentId: incident.id, deploymentId: id };
   }
 };
@@ -254,6 +292,7 @@ function overlayIncidents(correlator: DeploymentCorrelator, from: string, to: st
           startedAt,
           endedAt,
           suspectId: correlation?.suspect?.deploymentId ?? null,
+          suspectConfirmed: correlation?.suspect?.confirmed ?? false,
           recoveryId: correlation?.recovery?.deploymentId ?? null,
         },
       ];

@@ -17,7 +17,7 @@ export interface WebRoutesOptions {
 }
 
 /** The pages of the app (client-side routes); any other path gets the app's "not found" page with status 404. */
-const PAGES = [/^\/$/, /^\/incidents\/?$/, /^\/incidents\/[^/]+\/?$/, /^\/action-items\/?$/, /^\/deployments\/?$/];
+const PAGES = [/^\/$/, /^\/incidents\/?$/, /^\/incidents\/[^/]+\/?$/, /^\/action-items\/?$/, /^\/deployments\/?$/, /^\/safeguards\/?$/];
 /** Paths that belong to the API and its documents: never answered with the app. */
 const NOT_PAGES = /^\/(api|docs|openapi\.json|healthz)(\/|$)/;
 

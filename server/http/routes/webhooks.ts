@@ -28,6 +28,9 @@ export interface WebhookRoutesOptions {
   now: () => Date;
 }
 
+/** GitHub's largest webhook payload: 25 MB. */
+export const WEBHOOK_BODY_LIMIT = 25 * 1024 * 1024;
+
 const WebhookResultSchema = Type.Object({
   event: Type.String({ description: 'The X-GitHub-Event header.' }),
   result: Type.Enum(['created', 'updated', 'unchanged', 'ignored']),
@@ -48,6 +51,8 @@ export const webhookRoutes: FastifyPluginAsyncTypebox<WebhookRoutesOptions> = as
     {
       // Signed by GitHub instead of the bearer token (see plugins/auth.ts).
       config: { authenticatedBy: 'signature' },
+      // GitHub sends payloads of up to 25 MB (a push of many commits); the rest of the API keeps 1 MiB.
+      bodyLimit: WEBHOOK_BODY_LIMIT,
       schema: {
         tags: ['webhooks'],
         summary: 'GitHub webhooks: deployment, deployment_status, push (to a deploy branch), issues, pull_request',

@@ -107,6 +107,7 @@ export const OverlayIncidentSchema = Type.Object({
   startedAt: Nullable(Type.String({ description: 'Where the outage is taken to begin (see the correlation).' })),
   endedAt: Nullable(Type.String({ description: 'Resolution, else mitigation.' })),
   suspectId: Nullable(Type.Integer()),
+  suspectConfirmed: Type.Boolean({ description: 'The suspect is the confirmed cause (by a person, or named in the postmortem).' }),
   recoveryId: Nullable(Type.Integer()),
 });
 /** The type of `OverlayIncidentSchema`. */
