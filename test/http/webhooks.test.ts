@@ -175,6 +175,7 @@ describe('deployment and deployment_status deliveries', () => {
       id: stored.id,
       key: `github:${REPO}:145988746`,
       environment: 'production',
+      environmentKey: 'production',
       service: 'web',
       repo: REPO,
       ref: 'v3.14.0',
@@ -294,6 +295,7 @@ describe('push deliveries', () => {
       // The key `hindsight deploys import-git` gives the same commit on that branch: one event either way.
       key: `git:production:${after}`,
       environment: 'production',
+      environmentKey: 'production',
       service: null,
       repo: REPO,
       ref: 'prod',
