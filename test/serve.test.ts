@@ -9,6 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { writeGeneratedPostmortems } from './helpers/generate-postmortems.ts';
+import { addProtectionRoutes } from './helpers/github-standin-protection.ts';
+import { startGitHubStandIn } from './helpers/github-standin.ts';
 import { tempFolder, type TempFolder } from './helpers/temp-folder.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -29,6 +31,7 @@ beforeEach(() => {
   // The four example reports by name, so a team's own files in postmortems/ do not change the counts below.
   for (const name of EXAMPLE_FILES) cpSync(join(ROOT, 'postmortems', name), join(folder.root, 'postmortems', name));
   cpSync(join(ROOT, 'postmortems', 'deployments.ndjson'), join(folder.root, 'postmortems', 'deployments.ndjson'));
+  cpSync(join(ROOT, 'postmortems', 'safeguards.yml'), join(folder.root, 'postmortems', 'safeguards.yml'));
 });
 afterEach(() => {
   child?.kill('SIGKILL');
@@ -123,6 +126,57 @@ describe('npm start (server/main.ts)', () => {
       expect((db.prepare('select count(*) n from incidents').get() as { n: number }).n).toBe(5);
     } finally {
       db.close();
+    }
+  }, 60_000);
+
+  it('with a GITHUB_TOKEN, syncs the linked issues and verifies the safeguards at start, and sees the drift later', async () => {
+    const github = await startGitHubStandIn({ token: 'ghp_serve_test_token_01' });
+    try {
+      const protection = addProtectionRoutes(github);
+      github.state.addRepo('example-org/datahub', { defaultBranch: 'staging' });
+      protection.addBranch('example-org/datahub', 'prod');
+      github.state.issues.add('example-org/datahub', { number: 12, assignees: ['lchen'] });
+      github.state.issues.add('example-org/datahub', { number: 14, state: 'closed', state_reason: 'completed' });
+      github.state.issues.add('example-org/datahub', { number: 15, milestone: { title: 'Monitoring', due_on: '2018-03-01T08:00:00Z' } });
+      const put = await fetch(`${github.url}/repos/example-org/datahub/branches/prod/protection`, {
+        method: 'PUT',
+        headers: { authorization: 'token ghp_serve_test_token_01', 'content-type': 'application/json' },
+        body: JSON.stringify({ required_status_checks: { strict: true, contexts: ['staging-hub-online'] }, enforce_admins: true, required_pull_request_reviews: null, restrictions: null }),
+      });
+      expect(put.status).toBe(200);
+
+      const server = await start({
+        HINDSIGHT_DB: 'data/test.db',
+        HINDSIGHT_WATCH: 'false',
+        GITHUB_TOKEN: 'ghp_serve_test_token_01',
+        GITHUB_API_URL: github.url,
+        HINDSIGHT_SYNC_MINUTES: '60',
+      });
+      const safeguard = async () =>
+        (await (await fetch(`${server.url}/api/safeguards/datahub-prod-requires-staging-hub`)).json()) as { state: string; history: unknown[] };
+      const deadline = Date.now() + 20_000;
+      while ((await safeguard()).state !== 'verified') {
+        if (Date.now() > deadline) throw new Error(`not verified at start:\n${server.output()}`);
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      const detail = (await (await fetch(`${server.url}/api/incidents/2018-01-25-datahub-accidental-prod-merge`)).json()) as {
+        actionItems: Array<{ text: string; status: string; statusSource: string; owner: string | null; ownerSource: string | null; due: string | null; dueSource: string | null; safeguards: Array<{ state: string }> }>;
+      };
+      const item = (start: string) => detail.actionItems.find((i) => i.text.startsWith(start))!;
+      // #14 closed as completed: the item is done, from GitHub; its safeguard verified.
+      expect(item('Block merges to production')).toMatchObject({ status: 'done', statusSource: 'github', safeguards: [{ state: 'verified' }] });
+      // #15's milestone gives the due date the markdown does not.
+      expect(item('Alert the on-call admin')).toMatchObject({ status: 'open', due: '2018-03-01', dueSource: 'github' });
+
+      // Someone removes the protection; the next verification sees the drift.
+      await fetch(`${github.url}/repos/example-org/datahub/branches/prod/protection`, { method: 'DELETE', headers: { authorization: 'token ghp_serve_test_token_01' } });
+      const verified = await fetch(`${server.url}/api/safeguards/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      expect(verified.status).toBe(200);
+      expect((await safeguard()).state).toBe('drifted');
+      child!.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    } finally {
+      await github.close();
     }
   }, 60_000);
 
