@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Deployment, OverlayIncident } from '../../web/src/lib/api-types.ts';
-import { buildStrip, daysAround, describeStrip, instantMs, layoutStrip, rolesOf } from '../../web/src/lib/deployment-strip.ts';
+import { buildStrip, daysAround, describeStrip, instantMs, layoutStrip, rolesOf, roleWord } from '../../web/src/lib/deployment-strip.ts';
 
 let nextId = 1;
 function deployment(fields: Partial<Deployment> & Pick<Deployment, 'environment' | 'startedAt'>): Deployment {
@@ -49,6 +49,7 @@ const datahub: OverlayIncident = {
   startedAt: '2018-01-25T23:30:00Z',
   endedAt: '2018-01-26T00:35:00Z',
   suspectId: 6,
+  suspectConfirmed: false,
   recoveryId: 8,
 };
 const ms = (iso: string) => Date.parse(iso);
@@ -72,9 +73,29 @@ describe('buildStrip', () => {
     const model = buildStrip({ items, incidents: [datahub] });
     expect(model.bands).toEqual([{ slug: datahub.slug, title: datahub.title, start: ms(datahub.startedAt!), end: ms(datahub.endedAt!) }]);
     const byId = new Map(model.lanes.flatMap((lane) => lane.events).map((event) => [event.id, event]));
-    expect(byId.get(6)!.roles).toEqual([{ role: 'suspect', slug: datahub.slug, title: datahub.title }]);
-    expect(byId.get(8)!.roles).toEqual([{ role: 'recovery', slug: datahub.slug, title: datahub.title }]);
+    expect(byId.get(6)!.roles).toEqual([{ role: 'suspect', slug: datahub.slug, title: datahub.title, confirmed: false }]);
+    expect(byId.get(8)!.roles).toEqual([{ role: 'recovery', slug: datahub.slug, title: datahub.title, confirmed: false }]);
     expect(byId.get(7)!.roles).toEqual([]);
+    // Once confirmed, the suspect is the cause, in the incident page's words.
+    const confirmed = buildStrip({ items, incidents: [{ ...datahub, suspectConfirmed: true }] });
+    const roles = confirmed.lanes.flatMap((lane) => lane.events).find((event) => event.id === 6)!.roles;
+    expect(roles.map(roleWord)).toEqual(['cause']);
+    expect(byId.get(6)!.roles.map(roleWord)).toEqual(['suspect']);
+    expect(byId.get(8)!.roles.map(roleWord)).toEqual(['recovery']);
+  });
+
+  it('groups the lanes by the canonical environment, whatever the spelling', () => {
+    const spelled = [
+      deployment({ id: 21, environment: 'prod', environmentKey: 'production', startedAt: '2018-01-25T20:00:00Z' }),
+      deployment({ id: 22, environment: 'production', startedAt: '2018-01-25T21:00:00Z' }),
+      deployment({ id: 23, environment: 'stage', environmentKey: 'staging', startedAt: '2018-01-25T22:00:00Z' }),
+    ];
+    const model = buildStrip({ items: spelled, incidents: [] });
+    expect(model.lanes.map((lane) => [lane.environment, lane.events.map((event) => [event.id, event.spelled])])).toEqual([
+      ['production', [[21, 'prod'], [22, 'production']]],
+      ['staging', [[23, 'stage']]],
+    ]);
+    expect(describeStrip(model, 'UTC')).toContain('production: 2 deploys, 0 rollbacks; staging: 1 deploy, 0 rollbacks.');
   });
 
   it('keeps an incident without an end as an open band, and leaves out one without a start', () => {
@@ -198,16 +219,19 @@ describe('helpers', () => {
     expect(instantMs('soon')).toBeNaN();
   });
 
-  it('names the days around an incident', () => {
+  it('names the days around an incident, on the calendar of the zone the page shows', () => {
     expect(daysAround({ start: ms('2018-01-25T23:30:00Z'), end: ms('2018-01-26T00:35:00Z') })).toEqual({ from: '2018-01-24', to: '2018-01-27' });
     expect(daysAround({ start: ms('2024-03-12T09:00:00Z'), end: null })).toEqual({ from: '2024-03-11', to: '2024-03-13' });
+    // 15:30 to 16:35 on 25 January in Los Angeles: the 24th to the 26th there.
+    expect(daysAround({ start: ms('2018-01-25T23:30:00Z'), end: ms('2018-01-26T00:35:00Z') }, 'America/Los_Angeles')).toEqual({ from: '2018-01-24', to: '2018-01-26' });
+    expect(daysAround({ start: ms('2018-01-25T23:30:00Z'), end: null }, 'Asia/Kolkata')).toEqual({ from: '2018-01-25', to: '2018-01-27' });
   });
 
   it('maps deployments to their parts in incidents', () => {
-    const roles = rolesOf([datahub, { ...datahub, slug: 'other', title: null, suspectId: 8, recoveryId: null }]);
+    const roles = rolesOf([datahub, { ...datahub, slug: 'other', title: null, suspectId: 8, suspectConfirmed: false, recoveryId: null }]);
     expect(roles.get(8)).toEqual([
-      { role: 'recovery', slug: datahub.slug, title: datahub.title },
-      { role: 'suspect', slug: 'other', title: 'other' },
+      { role: 'recovery', slug: datahub.slug, title: datahub.title, confirmed: false },
+      { role: 'suspect', slug: 'other', title: 'other', confirmed: false },
     ]);
     expect(roles.has(7)).toBe(false);
   });

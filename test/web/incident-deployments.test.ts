@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { CorrelatedDeployment, Deployment, IncidentDeployments } from '../../web/src/lib/api-types.ts';
-import { changeLists, deploymentMarkers, deploymentTitle, entryDeployments, shortSha, timelineOptions } from '../../web/src/lib/incident-deployments.ts';
+import { changeLists, deploymentMarkers, deploymentTitle, entryDeployments, isUndated, NO_TIMES, shortSha, timelineOptions } from '../../web/src/lib/incident-deployments.ts';
 import { buildTimelineModel, describeTimeline, focusDomain, timelineMarkers, type TimelineModel } from '../../web/src/lib/outage-timeline.ts';
 import { parsePostmortem } from '../../server/parser/index.ts';
 
@@ -21,7 +21,7 @@ function deployment(id: number, fields: Partial<Deployment>): Deployment {
     id,
     key: `key-${id}`,
     environment: 'production',
-    environmentKey: 'production',
+    environmentKey: fields.environmentKey ?? fields.environment ?? 'production',
     service: 'datahub',
     repo,
     ref: 'prod',
@@ -51,7 +51,7 @@ function correlated(d: Deployment, fields: Partial<Omit<CorrelatedDeployment, 'd
 function datahub(): IncidentDeployments {
   return {
     windowHours: 24,
-    window: { from: '2018-01-24T22:30:00Z', to: '2018-01-26T00:50:00Z' },
+    window: { from: '2018-01-24T23:30:00Z', to: '2018-01-26T00:50:00Z' },
     environment: { name: 'production', source: 'production' },
     deployments: [
       correlated(deployment(4, { startedAt: '2018-01-25T03:35:00Z', description: 'Merge branch staging into prod: course environment packages', actor: 'lchen' })),
@@ -87,7 +87,7 @@ function datahub(): IncidentDeployments {
         { role: 'recovery', before: false, entries: [3] },
       ),
     ],
-    suspect: { deploymentId: 6, source: 'last-before-start', reason: 'last deployment to production before detection (16:11 PST)', confirmed: false },
+    suspect: { deploymentId: 6, source: 'last-before-start', reason: 'last deployment to production at or before the start (15:30 PST, as the timeline has it)', confirmed: false },
     noSuspect: null,
     recovery: { deploymentId: 8, reason: 'rollback to production between detection (16:11 PST) and mitigation (16:35 PST)' },
     matches: [
@@ -150,7 +150,7 @@ describe('deploymentMarkers', () => {
       [7, null, false],
       [8, 'recovery', false],
     ]);
-    expect(markers[2]!.roleReason).toBe('last deployment to production before detection (16:11 PST)');
+    expect(markers[2]!.roleReason).toBe('last deployment to production at or before the start (15:30 PST, as the timeline has it)');
     expect(markers[4]!.roleReason).toMatch(/^rollback to production between detection/);
     const confirmed = { ...datahub(), suspect: { ...datahub().suspect!, source: 'confirmed' as const, confirmed: true } };
     expect(deploymentMarkers(parsed.timeline, confirmed)[2]).toMatchObject({ role: 'suspect', confirmed: true });
@@ -202,12 +202,14 @@ describe('buildTimelineModel with the recorded deployments', () => {
   it('names the suspect and the recovery in the text alternative', () => {
     const text = describeTimeline(model, LA);
     expect(text).toContain('6 events on the timeline; production: 2 deploys, 1 rollback; staging: 1 deploy, 1 rollback.');
-    expect(text).toContain('Suspected cause: the deploy to production at 2018-01-25 15:30 (last deployment to production before detection (16:11 PST)), not confirmed.');
+    expect(text).toContain('Suspected cause: the deploy to production at 2018-01-25 15:30 (last deployment to production at or before the start (15:30 PST, as the timeline has it)), not confirmed.');
     expect(text).toContain('Recovery: the rollback to production at 2018-01-25 16:35 (rollback to production between detection (16:11 PST) and mitigation (16:35 PST)).');
   });
 
   it('focuses on the outage, leaving out the deployment of the evening before (context) but never the suspect', () => {
-    expect(focusDomain(model)).toEqual({ start: at('2018-01-25T21:15:00Z'), end: at('2018-01-26T01:45:00Z'), before: 1, after: 0 });
+    // The outage runs from the production merge (15:30 PST) to the mitigation (16:35): 32.5 min of padding around it
+    // and the staging merge of 14:30, in whole quarter hours.
+    expect(focusDomain(model)).toEqual({ start: at('2018-01-25T21:45:00Z'), end: at('2018-01-26T01:15:00Z'), before: 1, after: 0 });
     // The deployment of the evening before as the suspect: the range takes it in, so nothing is left out.
     const early = datahub();
     early.suspect = { ...early.suspect!, deploymentId: 4 };
@@ -244,6 +246,33 @@ describe('changeLists', () => {
     expect(changeLists({ ...datahub(), suspect: null }).before.map((item) => item.deployment.id)).toEqual([6, 5, 4]);
     const older = { ...datahub(), suspect: { ...datahub().suspect!, deploymentId: 4 } };
     expect(changeLists(older).before.map((item) => item.deployment.id)).toEqual([4, 6, 5]);
+    expect(changeLists(datahub()).undated).toBeNull();
+  });
+
+  it('lists everything in one list, newest first, when the postmortem gives a date and no times', () => {
+    const dateOnly = { ...datahub(), suspect: null, recovery: null, noSuspect: NO_TIMES };
+    dateOnly.deployments = dateOnly.deployments.map((item) => ({ ...item, role: null, before: false }));
+    expect(isUndated(dateOnly)).toBe(true);
+    const lists = changeLists(dateOnly);
+    expect(lists.undated?.map((item) => item.deployment.id)).toEqual([8, 7, 6, 5, 4]);
+    expect([lists.before, lists.after]).toEqual([[], []]);
+    // Another reason for no suspect keeps the split.
+    expect(isUndated({ ...dateOnly, noSuspect: 'no deployment to production in the 24 h before the start' })).toBe(false);
+  });
+});
+
+describe('the canonical environment', () => {
+  it('draws the spellings of an environment in one lane, named canonically, and links entries with that name', () => {
+    const spelled = datahub();
+    spelled.deployments = spelled.deployments.map((item) =>
+      item.deployment.environment === 'production' ? { ...item, deployment: { ...item.deployment, environment: item.deployment.id === 6 ? 'prod' : 'live' } } : item,
+    );
+    const model = buildTimelineModel(parsed, timelineOptions(parsed.timeline, spelled));
+    expect(model.deploymentLanes.map((lane) => [lane.environment, lane.markers.map((m) => m.deploymentId)])).toEqual([
+      ['production', [4, 6, 8]],
+      ['staging', [5, 7]],
+    ]);
+    expect(entryDeployments(spelled).get(1)).toEqual({ id: 6, environment: 'production' });
   });
 });
 
@@ -252,7 +281,7 @@ describe('deploymentTitle and shortSha', () => {
     const [, , suspect, rollback] = datahub().deployments;
     expect(deploymentTitle(suspect!.deployment)).toBe('datahub v0.6.0-beta.1 (411bdc2): Merge branch staging into prod (chart v0.6 beta)');
     expect(deploymentTitle({ ...rollback!.deployment, version: null, sha: null })).toBe('datahub staging');
-    expect(deploymentTitle(deployment(12, { service: null, ref: null, sha: null }))).toBe('deployment #12');
+    expect(deploymentTitle(deployment(12, { service: null, ref: null, sha: null }))).toBe('deployment 12');
     expect(deploymentTitle(deployment(12, { service: null, ref: null, sha: null, description: 'hotfix' }))).toBe('hotfix');
     expect(shortSha('411bdc2d1233f84337ae1e3a5b7009b7f89aaf3a')).toBe('411bdc2');
     expect(shortSha(null)).toBeNull();

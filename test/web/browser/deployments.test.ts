@@ -2,8 +2,10 @@
 /**
  * The deployment view in a real headless Chromium against the real server, over the example postmortems and
  * deployments (`postmortems/`): the list newest first, filters in the URL with back/forward, the time strip with
- * the datahub incident's band over its deployments, DORA's numbers as `/api/stats` gives them, the zone switch, the
- * keyboard, and a phone's width. Screenshots go to `test-results/screenshots/`.
+ * the datahub incident's band over its deployments (suspect and recovery drawn as on the incident page), DORA's
+ * numbers as `/api/stats` gives them, the zone switch and the days of the date filters in that zone, the keyboard,
+ * a desktop's and a phone's width; then, with more deployments posted, spellings of an environment as one, and the
+ * strip drawing every deployment matching whatever page the list is on. Screenshots go to `test-results/screenshots/`.
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -97,6 +99,20 @@ describe.skipIf(skip !== null)('deployment view in Chromium', { timeout: 30_000 
     expect(await page.locator('figure.deployment-strip g.band').count()).toBe(4);
     expect(await page.locator('figure.deployment-strip g.marker[data-role~="suspect"]').count()).toBe(4);
     expect(await page.locator('figure.deployment-strip figcaption').textContent()).toMatch(/22 deployments from .*production: 11 deploys, 4 rollbacks; staging: 6 deploys, 1 rollback/);
+    // As on the incident page: the suspect in a square (dashed until it is the cause), the recovery in a circle.
+    expect(await page.locator('figure.deployment-strip g.marker[data-role~="suspect"] rect.role-mark').count()).toBe(4);
+    expect(await page.locator('figure.deployment-strip g.marker[data-role~="recovery"] circle.role-mark').count()).toBe(4);
+    // The example data confirm three causes (named in their postmortems): "cause of", a solid square.
+    expect(await page.locator('figure.deployment-strip g.marker[data-cause="confirmed"] rect.role-mark.confirmed').count()).toBe(3);
+    expect(await rows().filter({ hasText: 'cause of' }).count()).toBe(3);
+    expect(await rows().filter({ hasText: 'suspect of' }).count()).toBe(1);
+    // The table fits a 1280 px window: nothing clipped, nothing to scroll sideways.
+    const table = await page.locator('table.deployments').evaluate((node) => {
+      const box = node.parentElement!;
+      return { scroll: box.scrollWidth, client: box.clientWidth, source: node.querySelector('th:last-child')!.getBoundingClientRect().right, edge: box.getBoundingClientRect().right };
+    });
+    expect(table.scroll).toBeLessThanOrEqual(table.client);
+    expect(table.source).toBeLessThanOrEqual(table.edge + 0.5);
     await shot('deployments');
   });
 
@@ -137,10 +153,11 @@ describe.skipIf(skip !== null)('deployment view in Chromium', { timeout: 30_000 
   });
 
   it('overlays the datahub incident on its deployments in January 2018', async () => {
-    // From the unfiltered strip, the incident's "deployments around it" narrows to its days.
+    // From the unfiltered strip, the incident's "deployments around it" narrows to its days (the viewer's: 15:30 to
+    // 16:35 on 25 January in Los Angeles, so the 24th to the 26th).
     await page.goto(`${ui.url}/deployments`);
     await page.locator(`figure.deployment-strip ul.incidents li[data-slug="${DATAHUB}"]`).getByRole('link', { name: 'deployments around it' }).click();
-    await expect.poll(() => new URL(page.url()).search).toBe('?from=2018-01-24&to=2018-01-27');
+    await expect.poll(() => new URL(page.url()).search).toBe('?from=2018-01-24&to=2018-01-26');
     await expect.poll(() => rows().count()).toBe(6);
     await expect.poll(() => markers().count()).toBe(6);
 
@@ -184,7 +201,7 @@ describe.skipIf(skip !== null)('deployment view in Chromium', { timeout: 30_000 
   });
 
   it('shows a deployment on hover and focus; keys walk the markers and Enter picks the row', async () => {
-    await page.goto(`${ui.url}/deployments?from=2018-01-24&to=2018-01-27`);
+    await page.goto(`${ui.url}/deployments?from=2018-01-24&to=2018-01-26`);
     await expect.poll(() => markers().count()).toBe(6);
     await page.locator('figure.deployment-strip g.marker[data-role~="suspect"]').hover();
     await expect.poll(() => page.getByRole('tooltip').textContent()).toContain('suspect of “Accidental merge to production took the Data 8 hub down”');
@@ -199,6 +216,29 @@ describe.skipIf(skip !== null)('deployment view in Chromium', { timeout: 30_000 
     const id = await page.evaluate(() => document.activeElement?.getAttribute('data-id'));
     await expect.poll(() => page.locator('table.deployments tr.selected').getAttribute('data-id')).toBe(id);
     expect(await page.locator('figure.deployment-strip g.marker[tabindex="0"]').count()).toBe(1);
+  });
+
+  it('takes the days of the date filters in the zone the times are shown in, and says which', async () => {
+    // 25 January in Los Angeles: the four datahub changes of that afternoon (14:30 to 16:35 PST).
+    await page.goto(`${ui.url}/deployments?from=2018-01-25&to=2018-01-25`);
+    await expect.poll(() => rows().count()).toBe(4);
+    expect(await page.locator('#deployments-days-zone').textContent()).toBe('Days in America/Los_Angeles (your time zone)');
+    expect(await page.getByLabel('From').getAttribute('aria-describedby')).toBe('deployments-days-zone');
+    const times = () => rows().locator('td.time').allTextContents();
+    expect((await times()).map((time) => time.replace(/\s+/g, ' '))).toEqual([
+      '2018-01-25 16:35 PST',
+      '2018-01-25 16:24 PST',
+      '2018-01-25 15:30 PST',
+      '2018-01-25 14:30 PST',
+    ]);
+    // The strip spans the day chosen, on the same clock.
+    expect(await page.locator('figure.deployment-strip figcaption').textContent()).toContain('4 deployments on 2018-01-25 (PST)');
+    // 25 January in UTC: the evening before's production deploy (03:35 UTC) and the two merges; the rollbacks are the 26th there.
+    await page.getByRole('radio', { name: 'UTC' }).check();
+    await expect.poll(() => param('tz')).toBe('utc');
+    expect(param('from')).toBe('2018-01-25');
+    await expect.poll(() => rows().count()).toBe(3);
+    expect(await page.locator('#deployments-days-zone').textContent()).toBe('Days in UTC');
   });
 
   it('switches the times to UTC and back, kept in the URL', async () => {
@@ -278,6 +318,65 @@ describe.skipIf(skip !== null)('deployment view in Chromium', { timeout: 30_000 
     const response = await page.goto(`${ui.url}/deployments/`);
     expect(response?.status()).toBe(200);
     await expect.poll(() => rows().count()).toBe(22);
+    expect(errors).toEqual([]);
+  });
+
+  // The tests from here on post deployments of their own: the counts above no longer hold.
+  async function post(deployments: object[]): Promise<void> {
+    for (let i = 0; i < deployments.length; i += 1000) {
+      const response = await fetch(`${ui.url}/api/deployments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ deployments: deployments.slice(i, i + 1000) }),
+      });
+      expect(response.status).toBe(201);
+    }
+  }
+
+  it('puts the spellings of an environment under its canonical name: one menu entry, one lane', async () => {
+    await post([{ environment: 'prod', service: 'datahub', kind: 'deploy', startedAt: '2018-01-25T12:00:00-08:00', description: 'spelled prod' }]);
+    await page.goto(`${ui.url}/deployments?from=2018-01-24&to=2018-01-26`);
+    await expect.poll(() => rows().count()).toBe(7);
+    const options = () => page.getByRole('combobox', { name: /^Environment/ }).locator('option').allTextContents();
+    await expect.poll(options).toEqual(['any', 'production (4)', 'staging (3)']);
+    const lanes = await markers().evaluateAll((nodes) => [...new Set(nodes.map((node) => node.getAttribute('data-lane')))].sort());
+    expect(lanes).toEqual(['production', 'staging']);
+    expect(await page.locator('figure.deployment-strip .lane-label').allTextContents()).toEqual(['production', 'staging']);
+    // The menu sends the canonical name, which the API matches in every spelling; an old link's `prod` selects it too.
+    await page.getByRole('combobox', { name: /^Environment/ }).selectOption('production');
+    await expect.poll(() => param('environment')).toBe('production');
+    await expect.poll(() => rows().count()).toBe(4);
+    expect(await rows().filter({ hasText: 'spelled prod' }).count()).toBe(1);
+    await page.goto(`${ui.url}/deployments?environment=prod&from=2018-01-24&to=2018-01-26`);
+    await expect.poll(() => rows().count()).toBe(4);
+    await expect.poll(() => page.getByRole('combobox', { name: /^Environment/ }).inputValue()).toBe('production');
+  });
+
+  it('draws every deployment matching on the strip, whatever page the list is on, and says when it draws only the latest 1000', async () => {
+    // 60 deploys to a load-test environment, one an hour: two pages of the list.
+    const start = Date.parse('2025-03-01T00:00:00Z');
+    await post(Array.from({ length: 60 }, (_, i) => ({ environment: 'loadtest', service: 'loadgen', startedAt: new Date(start + i * 3_600_000).toISOString(), description: `run ${i}` })));
+    await page.goto(`${ui.url}/deployments?environment=loadtest`);
+    await expect.poll(() => rows().count()).toBe(50);
+    await expect.poll(() => markers().count()).toBe(60);
+    const axis = () => page.locator('figure.deployment-strip .tick-label').allTextContents();
+    const before = await axis();
+    await page.getByRole('link', { name: /next/i }).first().click();
+    await expect.poll(() => param('offset')).toBe('50');
+    await expect.poll(() => rows().count()).toBe(10);
+    expect(await markers().count()).toBe(60);
+    expect(await axis()).toEqual(before);
+    // A marker whose row is on the other page: the list turns to it.
+    await page.locator('figure.deployment-strip g.marker').last().click();
+    await expect.poll(() => param('offset')).toBe(null);
+    await expect.poll(() => page.locator('table.deployments tr.selected td.description').textContent()).toContain('run 59');
+
+    // More than 1000: the newest 1000 are drawn, and the caption says so.
+    await post(Array.from({ length: 1000 }, (_, i) => ({ environment: 'loadtest', service: 'loadgen', startedAt: new Date(start - (i + 1) * 60_000).toISOString(), description: `early ${i}` })));
+    await page.goto(`${ui.url}/deployments?environment=loadtest`);
+    await expect.poll(() => markers().count(), { timeout: 15_000 }).toBe(1000);
+    expect(await page.locator('figure.deployment-strip figcaption').textContent()).toContain('The latest 1000 of 1060 are drawn.');
+    expect(await page.getByRole('status').filter({ hasText: 'deployments' }).textContent()).toContain('1060 deployments');
     expect(errors).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 /// <reference lib="dom" />
 /**
  * The incident page with recorded deployments, in a real headless Chromium against the real server, over the
- * example data (the datahub postmortem and postmortems/deployments.ndjson): the deployment lanes drawn from the
- * recorded events, the suspect and the recovery marked, the changes before the outage with their links, the
- * verdicts kept across reloads, the errors of a verdict next to its control, and the page without the deployments
- * when they cannot be loaded.
+ * example data (the datahub postmortem and postmortems/deployments.ndjson): the outage from the production merge
+ * (15:30 PST), the deployment lanes drawn from the recorded events, the suspect and the recovery marked, labels that
+ * keep off each other and the markers (also once the suspect is rejected), the changes before the outage with their
+ * links, verdicts offered on deploys only and kept across reloads, the errors of a verdict next to its control, and
+ * the page without the deployments when they cannot be loaded.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
@@ -95,14 +96,19 @@ describe.skipIf(skip !== null)('incident page with recorded deployments, in Chro
     expect(await suspect.getAttribute('aria-label')).toMatch(/^2018-01-25 15:30 PST — deploy \(production\), suspected cause: datahub v0\.6\.0-beta\.1 \(411bdc2\)/);
 
     const caption = (await page.locator('figure.outage-timeline figcaption').textContent()) ?? '';
+    // The outage starts with the merge to production (15:30 PST), not the staging merge of 14:30.
+    expect(caption).toContain('Outage from 2018-01-25 15:30 to 2018-01-25 16:35 PST (1 h 5 min). Milestones: started 2018-01-25 15:30,');
+    const outage = (await page.locator('figure.outage-timeline g.outage rect').boundingBox())!;
+    expect(outage.x).toBeCloseTo(drawn[1]!.x, 0);
+    expect(outage.x + outage.width).toBeCloseTo(drawn[4]!.x, 0);
     expect(caption).toContain('production: 2 deploys, 1 rollback; staging: 1 deploy, 1 rollback');
-    expect(caption).toContain('Suspected cause: the deploy to production at 2018-01-25 15:30 (last deployment to production before detection (16:11 PST)), not confirmed.');
+    expect(caption).toContain('Suspected cause: the deploy to production at 2018-01-25 15:30 (last deployment to production at or before the start (15:30 PST, as the timeline has it)), not confirmed.');
     expect(caption).toMatch(/Recovery: the rollback to production at 2018-01-25 16:35 \(rollback to production/);
 
     // The tooltip names the role and joins the text of the entry that describes it.
     await suspect.hover();
     const tooltip = page.getByRole('tooltip');
-    await expect.poll(() => tooltip.textContent()).toContain('Suspected cause: last deployment to production before detection (16:11 PST); not confirmed');
+    await expect.poll(() => tooltip.textContent()).toContain('Suspected cause: last deployment to production at or before the start (15:30 PST, as the timeline has it); not confirmed');
     expect(await tooltip.textContent()).toContain("Timeline, line 43: While another course's hub is being managed in Travis CI");
 
     // Everything: the deployment of the evening before joins the production lane, left of the others.
@@ -124,7 +130,7 @@ describe.skipIf(skip !== null)('incident page with recorded deployments, in Chro
     const suspect = row(6);
     expect(await suspect.locator('time').first().textContent()).toBe('2018-01-25 15:30 PST');
     const reason = (await suspect.locator('.reason').textContent())!.replace(/\s+/g, ' ').trim();
-    expect(reason).toBe('Suspected cause: last deployment to production before detection (16:11 PST); not confirmed');
+    expect(reason).toBe('Suspected cause: last deployment to production at or before the start (15:30 PST, as the timeline has it); not confirmed');
     expect(await suspect.getByRole('link', { name: '411bdc2' }).getAttribute('href')).toBe(
       'https://github.com/example-org/datahub/commit/411bdc2d1233f84337ae1e3a5b7009b7f89aaf3a',
     );
@@ -140,8 +146,11 @@ describe.skipIf(skip !== null)('incident page with recorded deployments, in Chro
     await page.getByRole('radio', { name: /^Incident/ }).check();
     await expect.poll(() => suspect.locator('time').first().textContent()).toBe('2018-01-25 15:30 PST');
 
+    // A deployment is "deployment 6", never "#6" beside "PR #8".
+    expect(await suspect.locator('.id').textContent()).toBe('deployment 6');
+    expect(await page.locator('li.change .what').filter({ hasText: /(?<!PR )#\d/ }).count()).toBe(0);
     // The text timeline marks the entry that describes a deployment and links to its row.
-    const link = page.locator('#entry-1').getByRole('link', { name: 'deployment #6 / production' });
+    const link = page.locator('#entry-1').getByRole('link', { name: 'deployment 6 to production' });
     expect(await link.getAttribute('href')).toBe('#deployment-6');
     await page.locator('#deployment-8').evaluate((node) => window.scrollTo(0, node.getBoundingClientRect().bottom + window.scrollY + 2000));
     await link.click();
@@ -156,6 +165,57 @@ describe.skipIf(skip !== null)('incident page with recorded deployments, in Chro
     await expect.poll(() => new URL(page.url()).hash).toBe('#entry-1');
     await expect.poll(() => page.locator('ol.timeline li.selected').getAttribute('id')).toBe('entry-1');
     expect(await page.locator('g.marker.selected').getAttribute('data-deployment')).toBe('6');
+  });
+
+  it('offers a verdict on the deploys only, not on the rollbacks or the recovery', async () => {
+    await open();
+    for (const id of [4, 5, 6]) expect(await row(id).getByRole('button', { name: 'Confirm as cause' }).count(), `deployment ${id}`).toBe(1);
+    for (const id of [7, 8]) expect(await row(id).getByRole('button').count(), `deployment ${id}`).toBe(0);
+  });
+
+  it('keeps the labels off each other and off the markers, also once the suspect is rejected', async () => {
+    type Rect = { left: number; right: number; top: number; bottom: number; name: string };
+    const overlaps = (a: Rect, b: Rect) => Math.min(a.right, b.right) > Math.max(a.left, b.left) + 0.5 && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top) + 0.5;
+    const measure = () =>
+      page.evaluate(() => {
+        const rect = (node: Element, name: string) => {
+          const box = node.getBoundingClientRect();
+          return { left: box.left, right: box.right, top: box.top, bottom: box.bottom, name };
+        };
+        const figure = document.querySelector('figure.outage-timeline')!;
+        return {
+          chart: rect(figure.querySelector('svg')!, 'chart'),
+          roles: [...figure.querySelectorAll('text.role-label')].map((node) => rect(node, `${node.textContent} label`)),
+          milestones: [...figure.querySelectorAll('g.milestone text')].map((node) => rect(node, `${node.textContent} label`)),
+          markers: [...figure.querySelectorAll('g.marker')].map((node) => rect(node.querySelector('.role-mark') ?? node.querySelector('.shape')!, `marker ${node.getAttribute('data-key')}`)),
+        };
+      });
+    const check = async (state: string) => {
+      const { chart, roles, milestones, markers } = await measure();
+      expect(roles.length, state).toBe(2);
+      for (const label of [...roles, ...milestones]) {
+        expect(label.left, `${label.name} inside the chart (${state})`).toBeGreaterThanOrEqual(chart.left - 0.5);
+        expect(label.right, `${label.name} inside the chart (${state})`).toBeLessThanOrEqual(chart.right + 0.5);
+      }
+      for (const label of roles) for (const marker of markers) expect(overlaps(label, marker), `${label.name} over ${marker.name} (${state})`).toBe(false);
+      const texts = [...roles, ...milestones];
+      for (let i = 0; i < texts.length; i++) for (let j = i + 1; j < texts.length; j++) expect(overlaps(texts[i]!, texts[j]!), `${texts[i]!.name} and ${texts[j]!.name} (${state})`).toBe(false);
+    };
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      try {
+        await open();
+        await check(`${width} px`);
+        await row(6).getByRole('button', { name: 'Not the cause' }).click();
+        // The suspect is now the deploy of the evening before: the chart spans a day, its right end crowded.
+        await expect.poll(() => page.locator('g.marker[data-role="suspect"]').getAttribute('data-deployment')).toBe('4');
+        await check(`${width} px, suspect rejected`);
+        await row(6).getByRole('button', { name: 'Undo' }).click();
+        await expect.poll(() => page.locator('g.marker[data-role="suspect"]').getAttribute('data-deployment')).toBe('6');
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 900 });
+      }
+    }
   });
 
   it('confirms the suspect as the cause, keeps it across a reload, and undoes it', async () => {

@@ -110,6 +110,16 @@ describe('DeliveryChart', () => {
     expect(periods().map((group) => text(group.querySelector('text.rate')))).toEqual(['0 %', '20 %', '50 %', '33 %']);
   });
 
+  it('keys the chart without a made-up number: every number on it is a period’s', () => {
+    const { container } = setup();
+    const legend = [...container.querySelectorAll('ul.legend li')].map((li) => text(li));
+    expect(legend).toEqual(['production', 'staging', 'failures (confirmed causes)', 'n % change failure rate, above each period']);
+    expect(legend.join(' ')).not.toMatch(/\d/);
+    // The only percentages drawn are the periods' rates.
+    const printed = [...container.querySelectorAll('svg text')].map((node) => text(node)).filter((value) => /\d/.test(value) && value.includes('%'));
+    expect(printed).toEqual(['0 %', '20 %', '50 %', '33 %']);
+  });
+
   it('is named and summed up, with a table of the same numbers', () => {
     setup();
     const figure = screen.getByRole('figure');

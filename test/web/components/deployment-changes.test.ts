@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 /**
  * DeploymentChanges rendered in jsdom: the changes before the outage newest first with the suspect on top, the
- * recovery, links to commits and pull requests, times in the chosen zone, no suspect, verdict buttons and errors.
+ * recovery, links to commits and pull requests, times in the chosen zone, no suspect, a report with a date and no
+ * times, verdict buttons (on deploys that are not the recovery) and errors.
  */
 import { fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
@@ -198,17 +199,62 @@ describe('DeploymentChanges', () => {
     );
   });
 
-  it('asks for a verdict with labelled buttons on every row, and sends who decides', async () => {
+  it('asks for a verdict with labelled buttons on each deploy, and sends who decides', async () => {
     const { row, ondecide } = setup();
     const confirm = within(row(6)).getByRole('button', { name: 'Confirm as cause' });
     // The button is described by its deployment, for a screen reader moving from button to button.
-    expect(document.getElementById(confirm.getAttribute('aria-describedby')!)!.textContent).toContain('Deployment #6 to production');
+    expect(document.getElementById(confirm.getAttribute('aria-describedby')!)!.textContent).toContain('Deployment 6 to production');
     await fireEvent.click(confirm);
     expect(ondecide).toHaveBeenLastCalledWith(6, 'confirmed', '');
     await fireEvent.input(screen.getByLabelText(/Your name/), { target: { value: 'ana' } });
     await fireEvent.click(within(row(4)).getByRole('button', { name: 'Not the cause' }));
     expect(ondecide).toHaveBeenLastCalledWith(4, 'rejected', 'ana');
-    expect(within(row(8)).getAllByRole('button').map((b) => b.textContent)).toEqual(['Confirm as cause', 'Not the cause']);
+    for (const id of [4, 5, 6]) expect(within(row(id)).getAllByRole('button').map((b) => b.textContent)).toEqual(['Confirm as cause', 'Not the cause']);
+  });
+
+  it('offers no verdict on a rollback or on the recovery, but keeps Undo where one was given', async () => {
+    const value = correlation();
+    // The recovery as a deploy (a fix rolled forward): still not a candidate for the cause.
+    value.deployments[4] = { ...value.deployments[4]!, deployment: { ...value.deployments[4]!.deployment, kind: 'deploy' } };
+    const first = setup(value);
+    expect(within(first.row(7)).queryAllByRole('button')).toEqual([]);
+    expect(within(first.row(8)).queryAllByRole('button')).toEqual([]);
+    first.unmount();
+
+    const decided = correlation();
+    decided.deployments[3] = { ...decided.deployments[3]!, verdict: { verdict: 'rejected', decidedBy: 'ana', decidedAt: '2026-01-02T10:00:00Z', note: null } };
+    const again = setup(decided);
+    expect(within(again.row(7)).getAllByRole('button').map((b) => b.textContent)).toEqual(['Undo']);
+  });
+
+  it('calls a deployment "deployment 6", never "#6" (that reads as a pull request)', () => {
+    const { row } = setup();
+    expect(row(6).querySelector('.id')!.textContent).toBe('deployment 6');
+    expect(row(5).querySelector('.what')!.textContent).toContain('PR #8');
+    expect(row(5).querySelector('.what')!.textContent).not.toMatch(/(?<!PR )#5\b/);
+  });
+
+  it('lists the window in one list, without before and after, when the report gives a date but no times', () => {
+    const value = correlation();
+    value.window = { from: '2018-01-24T08:00:00Z', to: '2018-01-26T08:00:00Z' };
+    value.suspect = null;
+    value.recovery = null;
+    value.noSuspect = 'the postmortem gives no start or detection time';
+    value.effectiveStart = null;
+    value.restoreSeconds = null;
+    value.matches = [];
+    value.deployments = value.deployments.map((d) => ({ ...d, role: null, before: false, entries: [] }));
+    const { container, rows } = setup(value);
+    expect(container.querySelector('.no-suspect')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('No suspect: the postmortem gives no start or detection time.');
+    expect(screen.queryByText(/No deployment started in the/)).toBeNull();
+    expect(screen.queryByText(/During the outage and after/)).toBeNull();
+    const lists = screen.getAllByRole('list');
+    expect(lists).toHaveLength(1);
+    expect(document.getElementById(lists[0]!.getAttribute('aria-labelledby')!)!.textContent).toBe('Recorded deployments (5, newest first)');
+    expect(rows().map((li) => li.id)).toEqual(['deployment-8', 'deployment-7', 'deployment-6', 'deployment-5', 'deployment-4']);
+    expect(container.querySelector('.scope')!.textContent!.replace(/\s+/g, ' ').trim()).toBe(
+      '5 deployments recorded from 2018-01-24 00:00 PST to 2018-01-26 00:00 PST (24 h before the day of the incident to its end); the outage is in production.',
+    );
   });
 
   it('offers Undo for a verdict given, with who and when', async () => {

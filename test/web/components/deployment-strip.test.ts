@@ -1,7 +1,9 @@
 /// <reference lib="dom" />
 /**
- * DeploymentStrip rendered in jsdom: markers per lane with their kind, failure and incident role, the incident band
- * with links to its page, the tooltip on hover and focus, and the keyboard (one tab stop, arrows, Enter).
+ * DeploymentStrip rendered in jsdom: markers per lane (spellings of an environment together) with their kind,
+ * failure and incident role drawn as on the incident page (the suspect a square, dashed until it is the cause; the
+ * recovery a circle), the incident band with links to its page, the tooltip on hover and focus, and the keyboard
+ * (one tab stop, arrows, Enter).
  */
 import { fireEvent, render, screen } from '@testing-library/svelte';
 import { tick } from 'svelte';
@@ -48,12 +50,13 @@ const incident: OverlayIncident = {
   startedAt: '2018-01-25T23:30:00Z',
   endedAt: '2018-01-26T00:35:00Z',
   suspectId: 6,
+  suspectConfirmed: false,
   recoveryId: 8,
 };
 
-function setup(props: { selected?: number | null; spanHref?: (band: StripBand) => string } = {}) {
+function setup(props: { selected?: number | null; spanHref?: (band: StripBand) => string; note?: string } = {}, overlay: OverlayIncident = incident) {
   const onselect = vi.fn();
-  const model = buildStrip({ items, incidents: [incident] }, { from: '2018-01-25', to: '2018-01-26' });
+  const model = buildStrip({ items, incidents: [overlay] }, { from: '2018-01-25', to: '2018-01-26' });
   const result = render(DeploymentStrip, { props: { model, zone: 'UTC', onselect, ...props } });
   const markers = () => [...result.container.querySelectorAll<SVGGElement>('g.marker')];
   return { ...result, markers, onselect };
@@ -67,16 +70,53 @@ describe('DeploymentStrip', () => {
       ['6', 'production', 'deploy', 'success', 'suspect'],
       ['8', 'production', 'rollback', 'success', 'recovery'],
     ]);
-    // Shapes, not colour alone: a rollback points down, a failure is crossed out, a suspect ringed, a recovery boxed.
+    // Shapes, not colour alone, and the incident page's: a rollback points down, a failure is crossed out, a suspect
+    // is in a dashed square (solid once it is the cause), a recovery in a circle.
     const [failed, suspect, recovery] = markers();
     expect(failed!.querySelector('path.cross')).not.toBeNull();
-    expect(suspect!.querySelector('circle.suspect')).not.toBeNull();
-    expect(recovery!.querySelector('rect.recovery')).not.toBeNull();
+    expect(failed!.querySelector('.role-mark')).toBeNull();
+    expect(suspect!.querySelector('rect.role-mark.suspect:not(.confirmed)')).not.toBeNull();
+    expect(suspect!.querySelector('circle.role-mark')).toBeNull();
+    expect(recovery!.querySelector('circle.role-mark.recovery')).not.toBeNull();
+    expect(recovery!.querySelector('rect.role-mark')).toBeNull();
     const tip = (marker: SVGGElement) => Number(/^M0,(-?\d+)/.exec(marker.querySelector('path.shape')!.getAttribute('d')!)![1]);
     expect(tip(suspect!)).toBeLessThan(0);
     expect(tip(recovery!)).toBeGreaterThan(0);
     expect(suspect!.getAttribute('aria-label')).toBe('2018-01-25 23:30 UTC — deploy to production: datahub v6; suspect of incident “Accidental merge took the hub down”');
     expect(failed!.getAttribute('aria-label')).toBe('2018-01-25 22:30 UTC — deploy to staging: datahub v5, failure');
+  });
+
+  it('says "cause" for a confirmed suspect and draws its square solid, as the incident page does', () => {
+    const { container, markers } = setup({}, { ...incident, suspectConfirmed: true });
+    const suspect = markers()[1]!;
+    expect(suspect.querySelector('rect.role-mark.suspect.confirmed')).not.toBeNull();
+    expect(suspect.dataset.cause).toBe('confirmed');
+    expect(suspect.getAttribute('aria-label')).toContain('; cause of incident “Accidental merge took the hub down”');
+    const listed = container.querySelector('ul.incidents li')!.textContent!;
+    expect(listed).toContain('cause: datahub v6 (production)');
+    expect(listed).not.toContain('suspect:');
+    const legend = [...container.querySelectorAll('ul.legend li')].map((li) => li.textContent!.trim());
+    expect(legend).toEqual(['deploy', 'rollback', 'failed', 'suspect', 'cause (confirmed)', 'recovery', 'incident']);
+  });
+
+  it('puts the spellings of an environment in one lane, named canonically', () => {
+    const spelled = [
+      deployment(1, 'prod', '2018-01-25T20:00:00Z', { environmentKey: 'production' }),
+      deployment(2, 'production', '2018-01-25T21:00:00Z'),
+      deployment(3, 'live', '2018-01-25T22:00:00Z', { environmentKey: 'production' }),
+    ];
+    const model = buildStrip({ items: spelled, incidents: [] });
+    expect(model.lanes.map((lane) => [lane.environment, lane.events.map((event) => event.id)])).toEqual([['production', [1, 2, 3]]]);
+    const { container } = render(DeploymentStrip, { props: { model, zone: 'UTC' } });
+    expect([...container.querySelectorAll('.lane-label')].map((label) => label.textContent)).toEqual(['production']);
+    const prod = container.querySelector<SVGGElement>('g.marker[data-id="1"]')!;
+    expect(prod.dataset.lane).toBe('production');
+    expect(prod.getAttribute('aria-label')).toContain('deploy to production (prod)');
+  });
+
+  it('adds the note it is given to its caption', () => {
+    const { container } = setup({ note: 'The latest 1000 of 1500 are drawn.' });
+    expect(container.querySelector('figcaption')!.textContent).toMatch(/listed below\. The latest 1000 of 1500 are drawn\.$/);
   });
 
   it('shades the incident from its suspect to its recovery and links its title to its page', () => {

@@ -30,7 +30,7 @@ const suspect: Deployment = {
   pullUrl: 'https://github.com/example-org/datahub/pull/8',
 };
 const rollback: Deployment = { ...suspect, id: 8, key: 'r', kind: 'rollback', status: 'error', sha: null, pullNumber: null, version: null, ref: 'prod', url: null, description: null, commitUrl: null, pullUrl: null, startedAt: '2018-01-26T00:35:00Z' };
-const roles = rolesOf([{ slug: '2018-01-25-datahub', title: 'Accidental merge', startedAt: null, endedAt: null, suspectId: 6, recoveryId: 8 }]);
+const roles = rolesOf([{ slug: '2018-01-25-datahub', title: 'Accidental merge', startedAt: null, endedAt: null, suspectId: 6, suspectConfirmed: false, recoveryId: 8 }]);
 
 describe('DeploymentTable', () => {
   it('shows each deployment with its time in the zone, links and part in an incident', () => {
@@ -60,6 +60,14 @@ describe('DeploymentTable', () => {
     expect(cells(rows[0]!).slice(0, 4)).toEqual(['2018-01-25 16:35 PST', 'to production', 'datahub', '↶ rollback error recovery of Accidental merge']);
     expect(rows[0]!.classList.contains('failed')).toBe(true);
     for (const link of screen.getAllByRole('link', { name: 'Accidental merge' })) expect(link.getAttribute('href')).toBe('/incidents/2018-01-25-datahub');
+  });
+
+  it('says "cause of" for a confirmed suspect, as the incident page does', () => {
+    const confirmed = rolesOf([{ slug: '2018-01-25-datahub', title: 'Accidental merge', startedAt: null, endedAt: null, suspectId: 6, suspectConfirmed: true, recoveryId: 8 }]);
+    const { container } = render(DeploymentTable, { props: { items: [rollback, suspect], zone: 'UTC', roles: confirmed } });
+    const change = (id: number) => (container.querySelector(`tr[data-id="${id}"] td.change`)!.textContent ?? '').replace(/\s+/g, ' ').trim();
+    expect(change(6)).toBe('deploy cause of Accidental merge');
+    expect(change(8)).toBe('↶ rollback error recovery of Accidental merge');
   });
 
   it('highlights the deployment picked on the chart', () => {

@@ -340,6 +340,98 @@ describe('OutageTimeline milestone labels', () => {
     const { container } = setup(model);
     const labels = [...container.querySelectorAll('g.milestone text')].map((text) => text.textContent);
     expect(container.querySelectorAll('g.milestone')).toHaveLength(5);
-    expect(labels).toEqual(['started', 'detected', 'declared, mitigated, resolved']);
+    expect(labels).toEqual(['started, detected, declared, mitigated, resolved']);
+  });
+});
+
+describe('OutageTimeline labels on the datahub incident after its suspect was rejected', () => {
+  // The datahub postmortem as the parser reads it now (the outage starts with the production merge at 15:30 PST), and
+  // its recorded deployments once the 15:30 merge (6) is rejected: the suspect becomes the deploy of the evening
+  // before (4), so the chart spans a day and the outage, its milestones, the rejected merge and the recovery crowd
+  // its right end.
+  const stated = (at: string, line: number) => ({ date: '2018-01-25', time: null, at, line, source: 'inferred' as const });
+  const datahub: Pick<IncidentDetail, 'timeline' | 'milestones' | 'timezone'> = {
+    timezone: ZONE,
+    timeline: [
+      entry('2018-01-25T22:30:00Z', 'deploy', 'The datahub helm chart is upgraded to a v0.6 beta, merged into the staging branch.', 33),
+      entry('2018-01-25T23:30:00Z', 'deploy', 'The staging branch is merged to production by accident.', 43),
+      entry('2018-01-26T00:11:00Z', 'detection', 'GSIs post in Slack that their lab sections cannot reach the hub.', 49),
+      entry('2018-01-26T00:35:00Z', 'rollback', 'The rollback is merged to production and the hub is back online.', 56),
+    ],
+    milestones: {
+      started: stated('2018-01-25T23:30:00Z', 43),
+      detected: stated('2018-01-26T00:11:00Z', 49),
+      declared: null,
+      mitigated: stated('2018-01-26T00:35:00Z', 56),
+      resolved: null,
+    },
+  };
+  const recorded = (id: number, environment: string, kind: 'deploy' | 'rollback', at: string, fields: Partial<DeploymentMarker> = {}): DeploymentMarker => ({
+    index: null,
+    at: Date.parse(at),
+    kind,
+    text: `deployment ${id}`,
+    line: null,
+    environment,
+    deploymentId: id,
+    role: null,
+    entries: [],
+    ...fields,
+  });
+  const deployments = [
+    recorded(4, 'production', 'deploy', '2018-01-25T03:35:00Z', { role: 'suspect', roleReason: 'last deployment to production at or before the start' }),
+    recorded(5, 'staging', 'deploy', '2018-01-25T22:30:00Z', { index: 0, line: 33 }),
+    recorded(6, 'production', 'deploy', '2018-01-25T23:30:00Z', { index: 1, line: 43, verdict: 'rejected' }),
+    recorded(7, 'staging', 'rollback', '2018-01-26T00:24:00Z'),
+    recorded(8, 'production', 'rollback', '2018-01-26T00:35:00Z', { index: 3, line: 56, role: 'recovery', roleReason: 'rollback to production' }),
+  ];
+  const model = buildTimelineModel(datahub, { deployments, firstEnvironment: 'production' });
+  const overlaps = (a: DOMRectLike, b: DOMRectLike) => Math.min(a.right, b.right) > Math.max(a.left, b.left) && Math.min(a.bottom, b.bottom) > Math.max(a.top, b.top);
+  type DOMRectLike = { left: number; right: number; top: number; bottom: number };
+
+  /** The chart's texts and markers as boxes (jsdom has no layout: widths from the same per-character estimates). */
+  function boxes(container: HTMLElement) {
+    const translate = (g: Element) => /translate\(([-\d.e]+),([-\d.e]+)\)/.exec(g.getAttribute('transform') ?? '')!.slice(1).map(Number) as [number, number];
+    const markers = [...container.querySelectorAll<SVGGElement>('g.marker')].map((g) => {
+      const [x, y] = translate(g);
+      const radius = g.querySelector('.role-mark') ? 12.5 : 7;
+      return { key: g.dataset.key!, left: x - radius, right: x + radius, top: y - radius, bottom: y + radius };
+    });
+    const roles = [...container.querySelectorAll<SVGTextElement>('g.marker text.role-label')].map((text) => {
+      const [x, y] = translate(text.parentElement!);
+      const width = text.textContent!.length * 7;
+      const at = x + Number(text.getAttribute('x'));
+      const anchor = text.getAttribute('text-anchor');
+      const left = anchor === 'start' ? at : anchor === 'end' ? at - width : at - width / 2;
+      const middle = y + Number(text.getAttribute('y'));
+      return { text: text.textContent!, key: text.parentElement!.getAttribute('data-key')!, left, right: left + width, top: middle - 6, bottom: middle + 6 };
+    });
+    const milestones = [...container.querySelectorAll<SVGTextElement>('g.milestone text')].map((text) => {
+      const at = Number(text.getAttribute('x'));
+      const width = text.textContent!.length * 6.2;
+      const left = text.getAttribute('text-anchor') === 'end' ? at - width : at;
+      const baseline = Number(text.getAttribute('y'));
+      return { text: text.textContent!, left, right: left + width, top: baseline - 10, bottom: baseline + 2 };
+    });
+    return { markers, roles, milestones };
+  }
+
+  // (the recovery, at the right edge with the rejected merge 65 min before it in its lane, used to be labelled on
+  // its left, over that merge)
+  it('keeps the role labels off every marker and the milestone labels off each other', () => {
+    const { container } = render(OutageTimeline, { props: { model, zone: ZONE, selected: null, onselect: () => {} } });
+    const { markers, roles, milestones } = boxes(container as HTMLElement);
+    expect(roles.map((role) => role.text).sort()).toEqual(['recovery', 'suspect']);
+    for (const role of roles) {
+      for (const marker of markers) expect(overlaps(role, marker), `"${role.text}" over marker ${marker.key}`).toBe(false);
+      expect(role.left).toBeGreaterThanOrEqual(0);
+      expect(role.right).toBeLessThanOrEqual(800);
+    }
+    expect(overlaps(roles[0]!, roles[1]!)).toBe(false);
+    expect(milestones.map((milestone) => milestone.text)).toEqual(['started', 'detected', 'mitigated']);
+    for (let i = 0; i < milestones.length; i++) {
+      expect(milestones[i]!.right).toBeLessThanOrEqual(800);
+      for (let j = i + 1; j < milestones.length; j++) expect(overlaps(milestones[i]!, milestones[j]!), `${milestones[i]!.text} and ${milestones[j]!.text}`).toBe(false);
+    }
   });
 });

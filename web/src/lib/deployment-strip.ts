@@ -1,11 +1,12 @@
 /**
- * The deployment strip's model: a page of deployment events and the incidents of its span turned into what the
- * chart draws (one lane per environment, the incidents as bands across the lanes), laid out on a linear time axis,
- * and a text alternative. Pure: no DOM, no clock.
+ * The deployment strip's model: deployment events and the incidents of their span turned into what the chart draws
+ * (one lane per environment, the incidents as bands across the lanes), laid out on a linear time axis, and a text
+ * alternative. Pure: no DOM, no clock.
  */
+import { DateTime } from 'luxon';
 import type { Deployment, DeploymentPage, OverlayIncident } from './api-types.ts';
 import { compareEnvironments, deploymentName, isFailed, plural } from './deployment-format.ts';
-import { formatEpochMs, truncateText, zoneAbbreviations } from './format.ts';
+import { formatEpochMs, resolveZone, truncateText, zoneAbbreviations } from './format.ts';
 import { paddedDomain, timeAxis, type Tick } from './time-axis.ts';
 
 /** A part a deployment played in an incident (from the correlation of deployments with incidents). */
@@ -13,6 +14,16 @@ export interface IncidentRole {
   role: 'suspect' | 'recovery';
   slug: string;
   title: string;
+  /** A suspect that counts as the cause (confirmed by a person, or named in the postmortem); false for a recovery. */
+  confirmed: boolean;
+}
+
+/**
+ * The word for a part in an incident, as the incident page uses it: `cause` (a confirmed suspect), `suspect`,
+ * `recovery`.
+ */
+export function roleWord(role: Pick<IncidentRole, 'role' | 'confirmed'>): 'cause' | 'suspect' | 'recovery' {
+  return role.role === 'recovery' ? 'recovery' : role.confirmed ? 'cause' : 'suspect';
 }
 
 /** One deployment on the strip. */
@@ -20,8 +31,10 @@ export interface StripEvent {
   id: number;
   /** `startedAt` in ms since the epoch. */
   at: number;
-  /** The lane: the environment as the event names it. */
+  /** The lane: the canonical environment (`environmentKey`: `prod` and `live` are `production`). */
   environment: string;
+  /** The environment as the event names it (`prod`); the same as `environment` for most. */
+  spelled: string;
   kind: Deployment['kind'];
   status: Deployment['status'];
   /** The status is `failure` or `error`. */
@@ -29,12 +42,13 @@ export interface StripEvent {
   /** What went out, in a few words (`datahub v0.6.0-beta.1`). */
   name: string;
   description: string | null;
-  /** Suspect or recovery of incidents in the overlay. */
+  /** Suspect (or cause) or recovery of incidents in the overlay. */
   roles: IncidentRole[];
 }
 
-/** One environment's events, in time order. */
+/** One environment's events (every spelling of it), in time order. */
 export interface StripLane {
+  /** The canonical name (`environmentKey`), which labels the lane. */
   environment: string;
   events: StripEvent[];
 }
@@ -62,7 +76,7 @@ export interface StripModel {
   count: number;
 }
 
-/** The bounds of the span the filters ask for (`from`/`to`: a day, UTC, or an ISO instant). */
+/** The bounds of the span the filters ask for (`from`/`to`: an ISO instant, or a day taken as a UTC day). */
 export interface StripRange {
   from?: string | undefined;
   to?: string | undefined;
@@ -82,10 +96,10 @@ export function instantMs(value: string | null | undefined, end = false): number
 }
 
 /**
- * The strip of `page`: its events in lanes by environment, its incidents as bands, each event's part in them
- * (suspect, recovery), and the span to draw: `range` where it is given (the filters' `from`/`to`), else the events
- * and incidents with a little room on each side (at least an hour). Events and incidents without a readable time
- * are left out.
+ * The strip of `page`: its events in lanes by canonical environment (`environmentKey`: `prod` and `production`
+ * share a lane), its incidents as bands, each event's part in them (suspect or cause, recovery), and the span to
+ * draw: `range` where it is given (the filters' `from`/`to`), else the events and incidents with a little room on
+ * each side (at least an hour). Events and incidents without a readable time are left out.
  */
 export function buildStrip(page: Pick<DeploymentPage, 'items' | 'incidents'>, range: StripRange = {}): StripModel {
   const roles = rolesOf(page.incidents);
@@ -102,11 +116,13 @@ export function buildStrip(page: Pick<DeploymentPage, 'items' | 'incidents'>, ra
     const at = instantMs(deployment.startedAt);
     if (!Number.isFinite(at)) continue;
     count += 1;
-    const events = byEnvironment.get(deployment.environment) ?? [];
+    const lane = deployment.environmentKey || deployment.environment;
+    const events = byEnvironment.get(lane) ?? [];
     events.push({
       id: deployment.id,
       at,
-      environment: deployment.environment,
+      environment: lane,
+      spelled: deployment.environment,
       kind: deployment.kind,
       status: deployment.status,
       failed: isFailed(deployment),
@@ -114,7 +130,7 @@ export function buildStrip(page: Pick<DeploymentPage, 'items' | 'incidents'>, ra
       description: deployment.description,
       roles: roles.get(deployment.id) ?? [],
     });
-    byEnvironment.set(deployment.environment, events);
+    byEnvironment.set(lane, events);
   }
   const lanes = [...byEnvironment.entries()]
     .sort(([a], [b]) => compareEnvironments(a, b))
@@ -133,18 +149,21 @@ export function buildStrip(page: Pick<DeploymentPage, 'items' | 'incidents'>, ra
   return { lanes, bands, domain, count };
 }
 
-/** Deployment id → the incidents it is the suspect or the recovery of, in the order of `incidents`. */
+/**
+ * Deployment id → the incidents it is the suspect (or confirmed cause: `suspectConfirmed`) or the recovery of, in
+ * the order of `incidents`.
+ */
 export function rolesOf(incidents: readonly OverlayIncident[]): Map<number, IncidentRole[]> {
   const roles = new Map<number, IncidentRole[]>();
   for (const incident of incidents) {
     const title = incident.title ?? incident.slug;
-    for (const [role, id] of [
-      ['suspect', incident.suspectId],
-      ['recovery', incident.recoveryId],
+    for (const [role, id, confirmed] of [
+      ['suspect', incident.suspectId, incident.suspectConfirmed === true],
+      ['recovery', incident.recoveryId, false],
     ] as const) {
       if (id === null) continue;
       const list = roles.get(id) ?? [];
-      list.push({ role, slug: incident.slug, title });
+      list.push({ role, slug: incident.slug, title, confirmed });
       roles.set(id, list);
     }
   }
@@ -159,13 +178,14 @@ function bandOf(incident: OverlayIncident, title: string): StripBand | null {
 }
 
 /**
- * The days to filter on to see the deployments around an incident: from the UTC day before its start to the UTC
- * day after its end (its start when no end is known), as `from`/`to` filters.
+ * The days to filter on to see the deployments around an incident: from the day before its start to the day after
+ * its end (its start when no end is known), days on the calendar of `zone` (the one the page shows times in;
+ * default UTC, unknown names too), as `from`/`to` filters.
  */
-export function daysAround(band: Pick<StripBand, 'start' | 'end'>): { from: string; to: string } {
-  const DAY = 86_400_000;
-  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
-  return { from: day(band.start - DAY), to: day((band.end ?? band.start) + DAY) };
+export function daysAround(band: Pick<StripBand, 'start' | 'end'>, zone = 'UTC'): { from: string; to: string } {
+  const resolved = resolveZone(zone);
+  const day = (ms: number, days: number) => DateTime.fromMillis(ms, { zone: resolved }).plus({ days }).toFormat('yyyy-MM-dd');
+  return { from: day(band.start, -1), to: day(band.end ?? band.start, 1) };
 }
 
 /** A lane as placed: its band of the plot, top to bottom. */

@@ -19,30 +19,39 @@ export function shortSha(sha: string | null): string | null {
 
 /**
  * One line that names a deployment: service, version (else ref), short sha and the description:
- * `datahub v0.6.0-beta.1 (411bdc2): Merge branch staging into prod`. Without any of them: `deployment #6`.
+ * `datahub v0.6.0-beta.1 (411bdc2): Merge branch staging into prod`. Without any of them: `deployment 6` (never
+ * `#6`, which reads as a pull request).
  */
 export function deploymentTitle(deployment: Deployment): string {
   const sha = shortSha(deployment.sha);
   const name = [deployment.service, deployment.version ?? deployment.ref, sha ? `(${sha})` : null].filter((part) => part).join(' ');
   if (name && deployment.description) return `${name}: ${deployment.description}`;
-  return name || deployment.description || `deployment #${deployment.id}`;
+  return name || deployment.description || `deployment ${deployment.id}`;
 }
 
-/** Timeline entry index → the deployment it describes (`matches`); entries that describe none are absent. */
+/**
+ * Timeline entry index → the deployment it describes (`matches`), with its canonical environment (the chart's lane);
+ * entries that describe none are absent.
+ */
 export function entryDeployments(correlation: Pick<IncidentDeployments, 'deployments' | 'matches'> | null): Map<number, { id: number; environment: string }> {
   const links = new Map<number, { id: number; environment: string }>();
   if (!correlation) return links;
   const byId = new Map(correlation.deployments.map((item) => [item.deployment.id, item.deployment]));
   for (const match of correlation.matches) {
     const deployment = byId.get(match.deploymentId);
-    if (deployment && !links.has(match.entry)) links.set(match.entry, { id: deployment.id, environment: deployment.environment });
+    if (deployment && !links.has(match.entry)) links.set(match.entry, { id: deployment.id, environment: laneOf(deployment) });
   }
   return links;
 }
 
+/** The lane of a recorded deployment: its canonical environment (`prod` and `live` are `production`). */
+export function laneOf(deployment: Pick<Deployment, 'environment' | 'environmentKey'>): string {
+  return deployment.environmentKey || deployment.environment;
+}
+
 /**
- * The deploy and rollback markers of the chart: every recorded deployment of the correlation at its start, in its
- * environment, with its role (suspect, recovery), the suspect's reason and whether it is confirmed, its verdict,
+ * The deploy and rollback markers of the chart: every recorded deployment of the correlation at its start, in the
+ * lane of its canonical environment (`laneOf`; the timeline's own deploys name theirs canonically too), with its role (suspect, recovery), the suspect's reason and whether it is confirmed, its verdict,
  * and the timeline entries that describe it (`matches`, else its own `entries`; the first one gives `index` and
  * `line`); then the timeline's own deploys and rollbacks (`deploymentsFromTimeline`) that describe none of them.
  * Entries whose instant or index cannot be read are left out.
@@ -75,7 +84,7 @@ export function deploymentMarkers(timeline: readonly TimelineEntry[], correlatio
       kind: deployment.kind,
       text: deploymentTitle(deployment),
       line: entries[0]?.line ?? null,
-      environment: deployment.environment,
+      environment: laneOf(deployment),
       deploymentId: deployment.id,
       role,
       roleReason: role === 'suspect' ? (correlation.suspect?.reason ?? null) : role === 'recovery' ? (correlation.recovery?.reason ?? null) : null,
@@ -104,23 +113,44 @@ function roleOf(item: CorrelatedDeployment, correlation: Correlation): 'suspect'
   return item.role;
 }
 
+/** The server's `noSuspect` for a postmortem that gives a date but no start or detection time. */
+export const NO_TIMES = 'the postmortem gives no start or detection time';
+
+/**
+ * The correlation of a postmortem with a date and no times: nothing can be said to come before or after the outage,
+ * so the changes panel lists the window's deployments in one list (`changeLists`' `undated`).
+ */
+export function isUndated(correlation: Pick<IncidentDeployments, 'suspect' | 'noSuspect'>): boolean {
+  return correlation.suspect === null && correlation.noSuspect === NO_TIMES;
+}
+
 /** The deployments of the "changes" panel, split as it shows them. */
 export interface ChangeLists {
-  /** Started before the outage (`before`): the suspect first, then newest first. */
+  /** Started before the outage (`before`): the suspect first, then newest first. Empty when `undated`. */
   before: CorrelatedDeployment[];
-  /** Started during the outage or after it: in time order, the suspect first when it is one of them. */
+  /** Started during the outage or after it: in time order, the suspect first when it is one of them. Empty when `undated`. */
   after: CorrelatedDeployment[];
+  /**
+   * The postmortem gives no times (`isUndated`): every deployment of the window, newest first, with no split;
+   * null otherwise.
+   */
+  undated: CorrelatedDeployment[] | null;
 }
 
 /** The correlation's deployments as the changes panel lists them (`ChangeLists`); equal instants keep the server's order. */
-export function changeLists(correlation: Pick<IncidentDeployments, 'deployments' | 'suspect'>): ChangeLists {
+export function changeLists(correlation: Pick<IncidentDeployments, 'deployments' | 'suspect' | 'noSuspect'>): ChangeLists {
   const suspectId = correlation.suspect?.deploymentId ?? null;
   const time = (item: CorrelatedDeployment) => Date.parse(item.deployment.startedAt) || 0;
   const suspectFirst = (a: CorrelatedDeployment, b: CorrelatedDeployment) =>
     Number(b.deployment.id === suspectId) - Number(a.deployment.id === suspectId);
+  if (isUndated(correlation)) {
+    const undated = correlation.deployments.map((item, order) => ({ item, order })).sort((a, b) => time(b.item) - time(a.item) || a.order - b.order).map(({ item }) => item);
+    return { before: [], after: [], undated };
+  }
   const before = correlation.deployments.filter((item) => item.before);
   const after = correlation.deployments.filter((item) => !item.before);
   return {
+    undated: null,
     before: before.map((item, order) => ({ item, order })).sort((a, b) => suspectFirst(a.item, b.item) || time(b.item) - time(a.item) || a.order - b.order).map(({ item }) => item),
     after: after.map((item, order) => ({ item, order })).sort((a, b) => suspectFirst(a.item, b.item) || time(a.item) - time(b.item) || a.order - b.order).map(({ item }) => item),
   };

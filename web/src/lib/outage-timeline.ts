@@ -16,7 +16,10 @@ export interface DeploymentMarker {
   text: string;
   /** 1-based line in the postmortem; null when it comes from elsewhere. */
   line: number | null;
-  /** `production`, `staging`, `dev`, `test`, `qa`, `canary`, any other name, or `unspecified`. */
+  /**
+   * The lane: `production`, `staging`, `development`, `test`, `qa`, `canary`, any other name, or `unspecified`; for a
+   * recorded deployment its canonical environment (`environmentKey`), as the server names it.
+   */
   environment: string;
   /** The deployment event's id when it comes from recorded deployments (not from the timeline). Default: none. */
   deploymentId?: number | null;
@@ -147,7 +150,8 @@ const ENVIRONMENT_WORDS: ReadonlyMap<string, string> = new Map([
   ['staging', 'staging'],
   ['stage', 'staging'],
   ['stg', 'staging'],
-  ['dev', 'dev'],
+  ['dev', 'development'],
+  ['development', 'development'],
   ['test', 'test'],
   ['testing', 'test'],
   ['qa', 'qa'],
@@ -163,9 +167,9 @@ const TARGET_WORDS: ReadonlySet<string> = new Set(['to', 'into', 'onto', 'on', '
 const DETERMINERS: ReadonlySet<string> = new Set(['the', 'a', 'an', 'our']);
 
 /**
- * The environment a text names, from its whole words (letters and digits; case-insensitive): `production`,
- * `prod`, `prd`, `live` (→ `production`), `staging`, `stage`, `stg` (→ `staging`), `dev`, `test`/`testing`
- * (→ `test`), `qa`, `canary`. `prod branch` and `prod-hub` name production, `product` does not.
+ * The environment a text names, from its whole words (letters and digits; case-insensitive), canonical as the
+ * server's `environmentKey`: `production`, `prod`, `prd`, `live` (→ `production`), `staging`, `stage`, `stg`
+ * (→ `staging`), `dev`, `development` (→ `development`), `test`/`testing` (→ `test`), `qa`, `canary`. `prod branch` and `prod-hub` name production, `product` does not.
  * When a text names several, the last one that follows `to`, `into`, `onto`, `on` or `in` (a `the`/`a`/`an`/`our`
  * may stand between) wins, as the place something went (`merged staging to production` → production); without
  * such a target, the first one named. None: `unspecified`.
