@@ -236,3 +236,77 @@ describe('ApiClient: an answer that is not JSON', () => {
     expect((error as ApiError).message).toContain('/api/incidents is not JSON');
   });
 });
+
+describe('ApiClient: action item links and safeguards', () => {
+  interface Sent {
+    method: string;
+    url: string;
+    body: unknown;
+    contentType: string | undefined;
+  }
+
+  /** A `fetch` that records method, URL and JSON body, and answers with `respond`. */
+  function recorder(respond: (sent: Sent) => Response = () => json({ ok: true })) {
+    const sent: Sent[] = [];
+    const fetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+      const headers = (init?.headers ?? {}) as Record<string, string>;
+      const call = { method: init?.method ?? 'GET', url: String(input), body: init?.body === undefined ? undefined : JSON.parse(String(init.body)), contentType: headers['content-type'] };
+      sent.push(call);
+      return respond(call);
+    };
+    return { fetch: fetch as typeof globalThis.fetch, sent };
+  }
+
+  it('links, unlinks and creates issues with the method, path and JSON body of each route', async () => {
+    const { fetch, sent } = recorder((call) => (call.method === 'DELETE' ? new Response(null, { status: 204 }) : json({ id: 9 }, 201)));
+    const api = new ApiClient({ fetch });
+    await expect(api.linkItem(12, 'acme/web#3')).resolves.toEqual({ id: 9 });
+    await expect(api.unlinkItem(12, 9)).resolves.toBeUndefined();
+    await api.createIssue(12);
+    await api.createIssue(12, { repo: 'acme/web', force: true });
+    expect(sent).toEqual([
+      { method: 'POST', url: '/api/action-items/12/links', body: { ref: 'acme/web#3' }, contentType: 'application/json' },
+      { method: 'DELETE', url: '/api/action-items/12/links/9', body: undefined, contentType: undefined },
+      { method: 'POST', url: '/api/action-items/12/issue', body: {}, contentType: 'application/json' },
+      { method: 'POST', url: '/api/action-items/12/issue', body: { repo: 'acme/web', force: true }, contentType: 'application/json' },
+    ]);
+  });
+
+  it('reads, verifies, attests and links safeguards, percent-encoding the key', async () => {
+    const { fetch, sent } = recorder();
+    const api = new ApiClient({ fetch });
+    await api.safeguards();
+    await api.safeguards({ state: 'drifted', kind: 'status-check', repo: 'acme/web', incident: undefined, archived: 'all' });
+    await api.safeguard('a b/c');
+    await api.verifySafeguards();
+    await api.verifySafeguards({ keys: ['x'] });
+    await api.attestSafeguard('run-book', { by: 'ana', note: 'checked the page' });
+    await api.linkSafeguard('k', 4);
+    await api.unlinkSafeguard('k', 4);
+    await api.createSafeguard({ id: 'k2', kind: 'runbook', url: 'https://wiki.example.com/x', items: [4] });
+    expect(sent.map((s) => [s.method, s.url, s.body])).toEqual([
+      ['GET', '/api/safeguards', undefined],
+      ['GET', '/api/safeguards?state=drifted&kind=status-check&repo=acme%2Fweb&archived=all', undefined],
+      ['GET', '/api/safeguards/a%20b%2Fc', undefined],
+      ['POST', '/api/safeguards/verify', {}],
+      ['POST', '/api/safeguards/verify', { keys: ['x'] }],
+      ['POST', '/api/safeguards/run-book/attest', { by: 'ana', note: 'checked the page' }],
+      ['POST', '/api/safeguards/k/items', { itemId: 4 }],
+      ['DELETE', '/api/safeguards/k/items/4', undefined],
+      ['POST', '/api/safeguards', { id: 'k2', kind: 'runbook', url: 'https://wiki.example.com/x', items: [4] }],
+    ]);
+  });
+
+  it('raises the server’s message for a refused write (503 without GitHub, 409 for a markdown link)', async () => {
+    const { fetch } = recorder((call) =>
+      call.url.endsWith('/issue')
+        ? json({ error: 'Service Unavailable', message: 'creating issues is turned off: set GITHUB_TOKEN' }, 503)
+        : json({ error: 'Conflict', message: 'it is written in the postmortem: edit x.md (line 9)' }, 409),
+    );
+    const api = new ApiClient({ fetch });
+    const unavailable = (await failure(api.createIssue(1))) as ApiError;
+    expect([unavailable.status, unavailable.message, unavailable.reason]).toEqual([503, 'creating issues is turned off: set GITHUB_TOKEN', 'Service Unavailable']);
+    const conflict = (await failure(api.unlinkItem(1, 2))) as ApiError;
+    expect([conflict.status, conflict.message]).toEqual([409, 'it is written in the postmortem: edit x.md (line 9)']);
+  });
+});

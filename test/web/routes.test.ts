@@ -9,9 +9,11 @@ import {
   facetFiltersOf,
   incidentFiltersFrom,
   incidentPath,
+  itemPath,
   matchRoute,
   narrowsDeployments,
   narrowsItems,
+  safeguardFiltersFrom,
   searchOf,
   type ActionItemFilters,
   type DeploymentFilters,
@@ -29,6 +31,8 @@ describe('matchRoute', () => {
     ['/action-items/', { name: 'action-items' }],
     ['/deployments', { name: 'deployments' }],
     ['/deployments/', { name: 'deployments' }],
+    ['/safeguards', { name: 'safeguards' }],
+    ['/safeguards/', { name: 'safeguards' }],
     ['/incidents/2018-01-25-datahub', { name: 'incident', slug: '2018-01-25-datahub' }],
     ['/incidents/2018-01-25-datahub/', { name: 'incident', slug: '2018-01-25-datahub' }],
     ['/incidents/a%20b', { name: 'incident', slug: 'a b' }],
@@ -49,6 +53,8 @@ describe('matchRoute', () => {
     ['/incidents/a/b', '/incidents/a/b'],
     ['/action-items/3', '/action-items/3'],
     ['/deployments/12', '/deployments/12'],
+    ['/safeguards/datahub-prod', '/safeguards/datahub-prod'],
+    ['/Safeguards', '/Safeguards'],
     ['/Deployments', '/Deployments'],
     ['/Incidents', '/Incidents'],
     ['/incidentsx', '/incidentsx'],
@@ -468,5 +474,47 @@ describe('narrowsDeployments', () => {
     for (const search of ['environment=staging', 'service=x', 'kind=deploy', 'status=error', 'source=git', 'from=2018-01-01', 'to=2018-01-01', 'q=x']) {
       expect(narrowsDeployments(deploymentFiltersFrom(search)), search).toBe(true);
     }
+  });
+});
+
+describe('itemPath', () => {
+  it('is the item on its incident page, as a #item-N fragment', () => {
+    expect(itemPath('2018-01-25-datahub', 12)).toBe('/incidents/2018-01-25-datahub#item-12');
+    expect(itemPath('a b/c', 3)).toBe('/incidents/a%20b%2Fc#item-3');
+  });
+});
+
+describe('safeguardFiltersFrom', () => {
+  it('reads every filter', () => {
+    expect(safeguardFiltersFrom('?state=drifted&kind=status-check&repo=example-org/datahub&incident=2018-01-25-datahub&archived=all')).toEqual({
+      state: 'drifted',
+      kind: 'status-check',
+      repo: 'example-org/datahub',
+      incident: '2018-01-25-datahub',
+      archived: 'all',
+    });
+    expect(safeguardFiltersFrom(new URLSearchParams('archived=true'))).toEqual({ archived: 'true' });
+    expect(safeguardFiltersFrom('')).toEqual({});
+  });
+
+  it.each(['unknown', 'verified', 'drifted', 'missing', 'manual'])('accepts the state %s', (state) => {
+    expect(safeguardFiltersFrom(`state=${state}`)).toEqual({ state });
+  });
+
+  it.each(['status-check', 'branch-protection', 'codeowners', 'workflow', 'alert-rule', 'deploy-gate', 'runbook', 'other'])('accepts the kind %s', (kind) => {
+    expect(safeguardFiltersFrom(`kind=${kind}`)).toEqual({ kind });
+  });
+
+  it('drops values the API would refuse', () => {
+    expect(safeguardFiltersFrom('state=broken&kind=firewall&repo=ab&incident=%20&archived=false')).toEqual({});
+    expect(safeguardFiltersFrom(`repo=${'a'.repeat(141)}`)).toEqual({});
+    expect(safeguardFiltersFrom(`incident=${'s'.repeat(400)}`)).toEqual({ incident: 's'.repeat(300) });
+    expect(safeguardFiltersFrom('repo=%20acme/web%20')).toEqual({ repo: 'acme/web' });
+  });
+
+  it('round-trips through searchOf', () => {
+    const filters = { state: 'missing', kind: 'workflow', repo: 'acme/web', incident: 'x y', archived: 'true' } as const;
+    expect(safeguardFiltersFrom(searchOf(filters))).toEqual(filters);
+    expect(searchOf(filters)).toBe('?archived=true&incident=x+y&kind=workflow&repo=acme%2Fweb&state=missing');
   });
 });

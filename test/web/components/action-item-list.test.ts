@@ -1,9 +1,15 @@
 /// <reference lib="dom" />
-/** ActionItemList rendered in jsdom: statuses, owner and due date, safe links only, and the incident of each item. */
-import { cleanup, render, screen, within } from '@testing-library/svelte';
-import { describe, expect, it } from 'vitest';
+/**
+ * ActionItemList rendered in jsdom: statuses (and where they came from), link state, owner and due date (and where
+ * they came from), safe links only with their GitHub state, the safeguards of each item, the incident of each item,
+ * and the link controls: link an issue, create one, unlink, with each write's outcome next to its item.
+ */
+import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
+import { describe, expect, it, vi } from 'vitest';
 import ActionItemList from '../../../web/src/components/ActionItemList.svelte';
-import type { ActionItemLink, ActionItemView, IncidentActionItem } from '../../../web/src/lib/api-types.ts';
+import { ApiError } from '../../../web/src/lib/api.ts';
+import type { ActionItemLink, ActionItemView, IncidentActionItem, ItemSafeguard } from '../../../web/src/lib/api-types.ts';
+import type { ItemWrite, TrackingControls } from '../../../web/src/lib/item-tracking.ts';
 
 
 const link = (id: number, fields: Partial<ActionItemLink>): ActionItemLink => ({
@@ -60,10 +66,10 @@ const issue = link(1, {
 });
 
 const items: IncidentActionItem[] = [
-  item(1, { text: 'Add an alert on hub 5xx', status: 'open', owner: 'ana', due: '2018-02-01', overdue: true, group: 'Detection', links: [issue] }),
+  item(1, { text: 'Add an alert on hub 5xx', status: 'open', owner: 'ana', due: '2018-02-01', overdue: true, group: 'Detection', links: [issue], linkState: 'wont-do' }),
   item(2, { text: 'Write the runbook', status: 'in-progress' }),
-  item(3, { text: 'Pin the chart version', status: 'done', done: true, links: [link(2, { ref: 'javascript:alert(1)', url: 'javascript:alert(1)' })] }),
-  item(4, { text: 'Rewrite everything', status: 'wont-do', archived: true, links: [link(3, { ref: '#12', url: null, number: 12 })] }),
+  item(3, { text: 'Pin the chart version', status: 'done', done: true, links: [link(2, { ref: 'javascript:alert(1)', url: 'javascript:alert(1)' })], linkState: 'untracked' }),
+  item(4, { text: 'Rewrite everything', status: 'wont-do', archived: true, links: [link(3, { ref: '#12', url: null, number: 12 })], linkState: 'untracked' }),
 ];
 
 function rows(container: HTMLElement) {
@@ -89,7 +95,7 @@ describe('ActionItemList', () => {
     const meta = first!.querySelector('.meta')!;
     expect(meta.querySelector('.tag')!.textContent).toBe('Detection');
     expect(within(first!).getByText('owner: ana')).toBeTruthy();
-    const due = within(first!).getByText('due 1 Feb 2018');
+    const due = within(first!).getByText('due 1 Feb 2018 (overdue)');
     expect(due.classList.contains('late')).toBe(true);
     expect(within(first!).getByText('line 11')).toBeTruthy();
     expect(second!.textContent).not.toContain('owner:');
@@ -110,7 +116,7 @@ describe('ActionItemList', () => {
     expect(anchor.getAttribute('href')).toBe('https://github.com/acme/hub/issues/42');
     expect(anchor.getAttribute('rel')).toBe('noopener noreferrer');
     expect(anchor.getAttribute('target')).toBe('_blank');
-    expect(rows(container)[0]!.querySelector('.link .state')!.textContent).toBe('closed (not planned)');
+    expect(rows(container)[0]!.querySelector('.link .state')!.textContent).toBe('closed as not planned');
   });
 
   it('never renders a javascript: URL as a link', () => {
@@ -121,13 +127,18 @@ describe('ActionItemList', () => {
     expect(container.querySelector('a[href^="javascript"]')).toBeNull();
   });
 
-  it('shows a reference without a URL as text, and says when an item has no link', () => {
+  it('shows a reference without a URL as text, and says "not tracked" when an item has no link', () => {
     const { container } = render(ActionItemList, { props: { items } });
-    const [, second, , last] = rows(container);
+    const [first, second, third, last] = rows(container);
     expect(last!.querySelector('a')).toBeNull();
     expect(last!.querySelector('.link')!.textContent!.trim()).toBe('#12');
-    expect(second!.querySelector('.unlinked')!.textContent).toBe('no linked issue');
-    expect(container.querySelectorAll('.unlinked')).toHaveLength(1);
+    expect(second!.dataset.linkState).toBe('none');
+    const badge = second!.querySelector('.link-state')!;
+    expect(badge.textContent).toBe('not tracked');
+    expect(badge.classList.contains('danger')).toBe(true);
+    expect(badge.getAttribute('title')).toContain('nothing tracks this item');
+    expect([first, third, last].map((row) => row!.querySelector('.link-state')!.textContent)).toEqual(["won't do on GitHub", 'links only', 'links only']);
+    expect(container.querySelectorAll('.link-state.danger')).toHaveLength(1);
   });
 
   it('links each item’s incident when asked to, with its date and age', () => {
@@ -159,5 +170,240 @@ describe('ActionItemList', () => {
     const { container } = render(ActionItemList, { props: { items: [] } });
     expect(container.querySelector('ul.items')).not.toBeNull();
     expect(rows(container)).toHaveLength(0);
+  });
+});
+
+describe('ActionItemList: tracking', () => {
+  const safeguard = (key: string, fields: Partial<ItemSafeguard>): ItemSafeguard => ({
+    key,
+    kind: 'status-check',
+    description: `${key} description`,
+    state: 'unknown',
+    stateDetail: null,
+    checkError: null,
+    checkedAt: null,
+    expired: false,
+    source: 'file',
+    ...fields,
+  });
+
+  it('says where a status, owner and due date came from, and shows a status conflict', () => {
+    const synced = link(5, { ...issue, id: 5, number: 14, repo: 'acme/hub', state: 'closed', stateReason: 'completed' });
+    const { container } = render(ActionItemList, {
+      props: {
+        items: [
+          item(1, {
+            status: 'done',
+            statusSource: 'github',
+            owner: 'rtorres',
+            ownerSource: 'github',
+            due: '2018-03-01',
+            dueSource: 'github',
+            links: [synced],
+            linkState: 'done',
+            statusConflict: 'not ticked in the report, but acme/hub#14 closed as completed',
+          }),
+          item(2, { owner: 'ana', ownerSource: 'markdown', due: '2018-03-01', dueSource: 'markdown' }),
+        ],
+      },
+    });
+    const [first, second] = rows(container);
+    expect(first!.querySelector('.origin')!.textContent).toBe('status from GitHub #14');
+    expect(first!.querySelector('.conflict')!.textContent).toContain('not ticked in the report, but acme/hub#14 closed as completed');
+    expect(first!.querySelector('.owner')!.textContent!.replace(/\s+/g, ' ')).toBe('owner: rtorres (from GitHub)');
+    expect(first!.querySelector('.due')!.textContent!.replace(/\s+/g, ' ')).toBe('due 1 Mar 2018 (from GitHub)');
+    expect(first!.querySelector('.link .state')!.textContent).toBe('closed as completed');
+    expect(second!.querySelector('.origin')).toBeNull();
+    expect(second!.querySelector('.conflict')).toBeNull();
+    expect(second!.querySelector('.owner')!.textContent!.trim()).toBe('owner: ana');
+  });
+
+  it('marks an overdue due date and shows a link’s sync error', () => {
+    const failing = link(6, { ...issue, id: 6, state: null, stateReason: null, syncError: 'GitHub answered 404: Not Found' });
+    const { container } = render(ActionItemList, { props: { items: [item(1, { due: '2018-02-01', overdue: true, links: [failing], linkState: 'error' })] } });
+    const row = rows(container)[0]!;
+    expect(row.querySelector('.due')!.textContent).toContain('(overdue)');
+    expect(row.querySelector('.due')!.classList.contains('late')).toBe(true);
+    expect(row.querySelector('.sync-error')!.textContent).toContain('sync failed: GitHub answered 404: Not Found');
+    expect(row.querySelector('.link-state')!.textContent).toBe('sync failed');
+  });
+
+  it('shows each safeguard with its state: drifted prominent with what the check found, unknown as "not checked yet"', () => {
+    const { container } = render(ActionItemList, {
+      props: {
+        items: [
+          item(1, {
+            safeguards: [
+              safeguard('prod-check', { state: 'drifted', stateDetail: 'branch prod is not protected', checkedAt: '2024-08-02T12:00:00Z' }),
+              safeguard('smoke', { state: 'verified', stateDetail: 'the workflow ran' }),
+              safeguard('alert', { state: 'unknown', checkError: 'GitHub answered 500' }),
+              safeguard('runbook', { kind: 'runbook', state: 'manual', expired: true, stateDetail: 'attestation by mkim expired on 2024-07-30' }),
+              safeguard('file', { state: 'missing', stateDetail: 'x.yml is not on main' }),
+            ],
+          }),
+        ],
+      },
+    });
+    const list = within(rows(container)[0]!).getByRole('list', { name: 'Safeguards' });
+    const entries = [...list.querySelectorAll<HTMLLIElement>('li.safeguard')];
+    expect(entries.map((li) => [li.dataset.key, li.querySelector('.safeguard-badge')!.textContent!.trim()])).toEqual([
+      ['prod-check', '⚠ drifted'],
+      ['smoke', '✓ verified'],
+      ['alert', '○ not checked yet'],
+      ['runbook', '⚠ attestation expired'],
+      ['file', '✗ missing'],
+    ]);
+    const [drifted, verified, unknown] = entries;
+    expect(drifted!.querySelector('.safeguard-badge')!.classList.contains('danger')).toBe(true);
+    expect(drifted!.querySelector('.detail')!.textContent).toBe('branch prod is not protected');
+    expect(drifted!.querySelector('.safeguard-badge')!.getAttribute('title')).toContain('checked 2024-08-02 12:00 UTC');
+    expect(within(drifted!).getByRole('link', { name: 'prod-check' }).getAttribute('href')).toBe('/safeguards#safeguard-prod-check');
+    // What a verified check found is in the tooltip, not in the way.
+    expect(verified!.querySelector('.detail')).toBeNull();
+    expect(verified!.querySelector('.safeguard-badge')!.getAttribute('title')).toContain('the workflow ran');
+    expect(unknown!.querySelector('.check-error')!.textContent).toBe('last check failed: GitHub answered 500');
+    expect(unknown!.querySelector('.safeguard-badge')!.getAttribute('title')).toContain('not checked yet');
+  });
+
+  function controls(write: ItemWrite | null = null, tokenGiven = false) {
+    return {
+      write,
+      tokenGiven,
+      onlink: vi.fn<TrackingControls['onlink']>(async () => true),
+      onunlink: vi.fn<TrackingControls['onunlink']>(async () => true),
+      oncreate: vi.fn<TrackingControls['oncreate']>(async () => true),
+      ontoken: vi.fn<TrackingControls['ontoken']>(),
+      ondismiss: vi.fn<TrackingControls['ondismiss']>(),
+    } satisfies TrackingControls;
+  }
+
+  const service = link(7, { source: 'service', ref: 'https://github.com/acme/hub/issues/50', url: 'https://github.com/acme/hub/issues/50', repo: 'acme/hub', number: 50, kind: 'issue', state: 'open' });
+  const tracked = [
+    item(1, { text: 'Tracked item', links: [issue, service], linkState: 'open' }),
+    item(2, { text: 'Loose item' }),
+    item(3, { text: 'Removed item', archived: true }),
+  ];
+
+  it('offers the controls only when asked to, and never on removed items or items of removed incidents', () => {
+    const { container } = render(ActionItemList, { props: { items: tracked } });
+    expect(container.querySelectorAll('button')).toHaveLength(0);
+    cleanup();
+
+    const mine = render(ActionItemList, { props: { items: tracked, tracking: controls() } });
+    const [first, second, third] = rows(mine.container);
+    expect(within(first!).getAllByRole('button').map((b) => b.textContent)).toEqual(['Unlink', 'Link an issue', 'Create issue']);
+    // Only the link added through the service can be removed here; the markdown one is edited in the file.
+    expect(within(first!).getByRole('button', { name: 'Unlink acme/hub#50' })).toBeTruthy();
+    expect(within(second!).getAllByRole('button').map((b) => b.textContent)).toEqual(['Link an issue', 'Create issue']);
+    expect(within(third!).queryAllByRole('button')).toHaveLength(0);
+    cleanup();
+
+    const view = (id: number, removed: boolean): ActionItemView => {
+      const { position: _p, doneAt: _d, archivedAt: _a, ...fields } = item(id, {});
+      return { ...fields, ageDays: 1, incident: { slug: `s${id}`, title: null, date: null, removed } };
+    };
+    const listed = render(ActionItemList, { props: { items: [view(1, false), view(2, true)], showIncident: true, tracking: controls() } });
+    expect(within(rows(listed.container)[0]!).getAllByRole('button')).toHaveLength(2);
+    expect(within(rows(listed.container)[1]!).queryAllByRole('button')).toHaveLength(0);
+  });
+
+  it('links an issue from the keyboard: the field gets the focus, Enter sends it, an empty one is refused inline', async () => {
+    const tracking = controls();
+    const { container } = render(ActionItemList, { props: { items: tracked, tracking } });
+    const row = rows(container)[1]!;
+    const open = within(row).getByRole('button', { name: 'Link an issue' });
+    await fireEvent.click(open);
+    expect(open.getAttribute('aria-expanded')).toBe('true');
+    const field = within(row).getByLabelText('Issue, pull request or URL');
+    expect(document.activeElement).toBe(field);
+    expect(field.getAttribute('aria-describedby') ?? field.closest('form')!.getAttribute('aria-describedby')).toBe(row.querySelector('.text')!.id);
+
+    await fireEvent.submit(field.closest('form')!);
+    expect(tracking.onlink).not.toHaveBeenCalled();
+    expect(within(row).getByRole('alert').textContent).toContain('Give an issue or pull request URL');
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+
+    await fireEvent.input(field, { target: { value: ' acme/hub#51 ' } });
+    await fireEvent.click(within(row).getByRole('button', { name: 'Link' }));
+    expect(tracking.onlink).toHaveBeenCalledWith(2, ' acme/hub#51 ');
+    // Linked: the form closes and the focus goes back to its button.
+    await vi.waitFor(() => expect(within(row).queryByLabelText('Issue, pull request or URL')).toBeNull());
+    expect(document.activeElement).toBe(open);
+  });
+
+  it('keeps the form open when the link was refused, and closes it on Escape', async () => {
+    const tracking = controls();
+    tracking.onlink.mockResolvedValue(false);
+    const { container } = render(ActionItemList, { props: { items: tracked, tracking } });
+    const row = rows(container)[1]!;
+    await fireEvent.click(within(row).getByRole('button', { name: 'Link an issue' }));
+    const field = within(row).getByLabelText('Issue, pull request or URL');
+    await fireEvent.input(field, { target: { value: 'not a link' } });
+    await fireEvent.submit(field.closest('form')!);
+    expect(tracking.onlink).toHaveBeenCalledWith(2, 'not a link');
+    expect((within(row).getByLabelText('Issue, pull request or URL') as HTMLInputElement).value).toBe('not a link');
+    await fireEvent.keyDown(field, { key: 'Escape' });
+    expect(within(row).queryByLabelText('Issue, pull request or URL')).toBeNull();
+  });
+
+  it('creates an issue in the repository the links suggest, or the one typed', async () => {
+    const tracking = controls();
+    const { container } = render(ActionItemList, { props: { items: tracked, tracking } });
+    // The loose item has no link: its incident's other items suggest acme/hub.
+    const row = rows(container)[1]!;
+    await fireEvent.click(within(row).getByRole('button', { name: 'Create issue' }));
+    const repo = within(row).getByLabelText('Repository') as HTMLInputElement;
+    expect(repo.value).toBe('acme/hub');
+    expect(document.activeElement).toBe(repo);
+    await fireEvent.input(repo, { target: { value: 'acme/ops' } });
+    await fireEvent.click(within(row).getByRole('button', { name: 'Create the issue' }));
+    expect(tracking.oncreate).toHaveBeenCalledWith(2, 'acme/ops', false);
+  });
+
+  it('unlinks a service link', async () => {
+    const tracking = controls();
+    const { container } = render(ActionItemList, { props: { items: tracked, tracking } });
+    await fireEvent.click(within(rows(container)[0]!).getByRole('button', { name: 'Unlink acme/hub#50' }));
+    expect(tracking.onunlink).toHaveBeenCalledWith(1, 7);
+  });
+
+  const write = (fields: Partial<ItemWrite>): ItemWrite => ({ itemId: 2, action: 'issue', input: 'acme/hub', linkId: null, force: false, pending: false, error: null, done: null, ...fields });
+
+  it('shows the last write next to its item only: on its way (every button waits), done, or failed with the server’s message', async () => {
+    const pending = render(ActionItemList, { props: { items: tracked, tracking: controls(write({ pending: true })) } });
+    const [first, second] = rows(pending.container);
+    expect(within(second!).getByRole('status').textContent).toBe('Creating the issue on GitHub…');
+    expect(within(first!).queryByRole('status')).toBeNull();
+    for (const button of pending.container.querySelectorAll('button')) expect((button as HTMLButtonElement).disabled).toBe(true);
+    cleanup();
+
+    const done = render(ActionItemList, { props: { items: tracked, tracking: controls(write({ action: 'link', done: 'Linked acme/hub#51.' })) } });
+    expect(within(rows(done.container)[1]!).getByRole('status').textContent).toBe('Linked acme/hub#51.');
+    cleanup();
+
+    const tracking = controls(write({ error: new ApiError(503, 'creating issues is turned off: set GITHUB_TOKEN to a token that may create issues in the repository') }));
+    const failed = render(ActionItemList, { props: { items: tracked, tracking } });
+    const alert = within(rows(failed.container)[1]!).getByRole('alert');
+    expect(alert.textContent).toContain('The issue was not created: creating issues is turned off: set GITHUB_TOKEN');
+    expect(within(alert).queryByRole('button', { name: 'Create anyway' })).toBeNull();
+    await fireEvent.click(within(alert).getByRole('button', { name: 'Dismiss' }));
+    expect(tracking.ondismiss).toHaveBeenCalled();
+  });
+
+  it('offers "Create anyway" when the item already has an open issue, and a token form after a 401', async () => {
+    const conflict = controls(write({ error: new ApiError(409, 'action item 2 already has an open issue in acme/hub: https://github.com/acme/hub/issues/50; pass "force": true to create another') }));
+    const first = render(ActionItemList, { props: { items: tracked, tracking: conflict } });
+    await fireEvent.click(within(rows(first.container)[1]!).getByRole('button', { name: 'Create anyway' }));
+    expect(conflict.oncreate).toHaveBeenCalledWith(2, 'acme/hub', true);
+    cleanup();
+
+    const locked = controls(write({ action: 'link', input: 'acme/hub#51', error: new ApiError(401, 'this request needs a token') }));
+    const second = render(ActionItemList, { props: { items: tracked, tracking: locked } });
+    const alert = within(rows(second.container)[1]!).getByRole('alert');
+    expect(alert.textContent).toContain('this server needs an access token');
+    expect(alert.textContent).toContain('Ask whoever runs it for the token');
+    await fireEvent.input(within(alert).getByLabelText('Token'), { target: { value: 'secret-token' } });
+    await fireEvent.click(within(alert).getByRole('button', { name: 'Use token and retry' }));
+    expect(locked.ontoken).toHaveBeenCalledWith('secret-token');
   });
 });

@@ -3,8 +3,10 @@
  * throws an `ApiError` carrying the server's message; views call it (through the state modules), components never.
  */
 import type {
+  ActionItemLink,
   ActionItemListQuery,
   ActionItemPage,
+  CreateIssueRequest,
   DeploymentListQuery,
   DeploymentPage,
   IncidentDeployments,
@@ -15,6 +17,13 @@ import type {
   IncidentDetail,
   IncidentListQuery,
   IncidentPage,
+  SafeguardAttest,
+  SafeguardCreate,
+  SafeguardDetail,
+  SafeguardList,
+  SafeguardListQuery,
+  SafeguardVerifyReport,
+  SafeguardVerifyRequest,
   Stats,
   StatsQuery,
 } from './api-types.ts';
@@ -125,11 +134,68 @@ export class ApiClient {
     return this.#request('DELETE', `/api/incidents/${encodeURIComponent(slug)}/deployments/${deploymentId}/verdict`);
   }
 
+  /**
+   * `POST /api/action-items/:id/links`: links an issue, pull request, commit or URL (`ref`: a URL, `owner/repo#12` or
+   * `#12`) to an action item; answers the link (its GitHub state comes with the next sync).
+   */
+  linkItem(itemId: number, ref: string): Promise<ActionItemLink> {
+    return this.#request('POST', `/api/action-items/${itemId}/links`, { ref });
+  }
+
+  /** `DELETE /api/action-items/:id/links/:linkId`: removes a link added through the service (409 for one in the markdown). */
+  unlinkItem(itemId: number, linkId: number): Promise<void> {
+    return this.#request('DELETE', `/api/action-items/${itemId}/links/${linkId}`);
+  }
+
+  /**
+   * `POST /api/action-items/:id/issue`: creates the item's GitHub issue (in `request.repo`, default the server's
+   * `HINDSIGHT_REPO`) and links it. 503 when the server has no GitHub token; 409 when the item already has an open
+   * issue there (unless `force`).
+   */
+  createIssue(itemId: number, request: CreateIssueRequest = {}): Promise<ActionItemLink> {
+    return this.#request('POST', `/api/action-items/${itemId}/issue`, request);
+  }
+
+  /** `GET /api/safeguards`: the safeguards matching `query`, with the counts by state. */
+  safeguards(query: SafeguardListQuery = {}, signal?: AbortSignal): Promise<SafeguardList> {
+    return this.#get(`/api/safeguards${queryString(query)}`, signal);
+  }
+
+  /** `GET /api/safeguards/:key`: one safeguard with its history of checks. */
+  safeguard(key: string, signal?: AbortSignal): Promise<SafeguardDetail> {
+    return this.#get(`/api/safeguards/${encodeURIComponent(key)}`, signal);
+  }
+
+  /** `POST /api/safeguards`: creates a safeguard through the service (verified on the next run). */
+  createSafeguard(fields: SafeguardCreate): Promise<SafeguardDetail> {
+    return this.#request('POST', '/api/safeguards', fields);
+  }
+
+  /** `POST /api/safeguards/:key/attest`: a person attests that a safeguard no API can check is in place. */
+  attestSafeguard(key: string, attestation: SafeguardAttest): Promise<SafeguardDetail> {
+    return this.#request('POST', `/api/safeguards/${encodeURIComponent(key)}/attest`, attestation);
+  }
+
+  /** `POST /api/safeguards/:key/items`: links a safeguard to an action item it implements. */
+  linkSafeguard(key: string, itemId: number): Promise<SafeguardDetail> {
+    return this.#request('POST', `/api/safeguards/${encodeURIComponent(key)}/items`, { itemId });
+  }
+
+  /** `DELETE /api/safeguards/:key/items/:itemId`: removes a link made through the service. */
+  unlinkSafeguard(key: string, itemId: number): Promise<SafeguardDetail> {
+    return this.#request('DELETE', `/api/safeguards/${encodeURIComponent(key)}/items/${itemId}`);
+  }
+
+  /** `POST /api/safeguards/verify`: verifies the safeguards (`keys`; default all) through GitHub now. 503 without a GitHub token. */
+  verifySafeguards(request: SafeguardVerifyRequest = {}): Promise<SafeguardVerifyReport> {
+    return this.#request('POST', '/api/safeguards/verify', request);
+  }
+
   #get<T>(path: string, signal?: AbortSignal): Promise<T> {
     return this.#request('GET', path, undefined, signal);
   }
 
-  async #request<T>(method: 'GET' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+  async #request<T>(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
     const token = this.#token();
@@ -147,6 +213,8 @@ export class ApiClient {
       throw new ApiError(0, 'The server did not answer. Is Hindsight still running?', 'Network Error');
     }
     if (response.ok) {
+      // 204: nothing to read.
+      if (response.status === 204) return undefined as T;
       try {
         return (await response.json()) as T;
       } catch (error) {

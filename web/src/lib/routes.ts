@@ -3,7 +3,7 @@
  * query string (so a link shows exactly what its sender saw, and back/forward step through filter changes).
  * Filter names are the API's own parameter names.
  */
-import type { ActionItemListQuery, DeploymentListQuery, FacetsQuery, IncidentListQuery, StatsQuery } from './api-types.ts';
+import type { ActionItemListQuery, DeploymentListQuery, FacetsQuery, IncidentListQuery, SafeguardListQuery, StatsQuery } from './api-types.ts';
 
 /** A page of the app. */
 export type Route =
@@ -11,17 +11,19 @@ export type Route =
   | { name: 'incident'; slug: string }
   | { name: 'action-items' }
   | { name: 'deployments' }
+  | { name: 'safeguards' }
   | { name: 'not-found'; path: string };
 
 /**
- * The route a path shows (`/`, `/incidents`, `/incidents/:slug`, `/action-items`, `/deployments`; anything else:
- * not found).
+ * The route a path shows (`/`, `/incidents`, `/incidents/:slug`, `/action-items`, `/deployments`, `/safeguards`;
+ * anything else: not found).
  */
 export function matchRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/' || path === '/incidents') return { name: 'incidents' };
   if (path === '/action-items') return { name: 'action-items' };
   if (path === '/deployments') return { name: 'deployments' };
+  if (path === '/safeguards') return { name: 'safeguards' };
   const incident = /^\/incidents\/([^/]+)$/.exec(path);
   if (incident) {
     try {
@@ -36,6 +38,11 @@ export function matchRoute(pathname: string): Route {
 /** The path of an incident's page. */
 export function incidentPath(slug: string): string {
   return `/incidents/${encodeURIComponent(slug)}`;
+}
+
+/** The path of an action item on its incident's page (`/incidents/:slug#item-12`). */
+export function itemPath(slug: string, itemId: number): string {
+  return `${incidentPath(slug)}#item-${itemId}`;
 }
 
 /** Rows per page in the lists. */
@@ -210,6 +217,29 @@ function instantOrDay(text: string | null): string | null {
   const midnight = Date.parse(`${day}T00:00:00Z`);
   if (!Number.isFinite(midnight) || new Date(midnight).toISOString().slice(0, 10) !== day) return null;
   return Number.isFinite(Date.parse(value)) ? value : null;
+}
+
+/** The Safeguards view's filters as kept in the URL (the API's names). */
+export type SafeguardFilters = Pick<SafeguardListQuery, 'state' | 'kind' | 'repo' | 'incident' | 'archived'>;
+
+const SAFEGUARD_STATES = new Set(['unknown', 'verified', 'drifted', 'missing', 'manual']);
+const SAFEGUARD_KINDS = new Set(['status-check', 'branch-protection', 'codeowners', 'workflow', 'alert-rule', 'deploy-gate', 'runbook', 'other']);
+
+/** The safeguard filters in `search` (`?state=drifted&repo=acme/web`); values the API would refuse are dropped. */
+export function safeguardFiltersFrom(search: string | URLSearchParams): SafeguardFilters {
+  const params = typeof search === 'string' ? new URLSearchParams(search) : search;
+  const filters: SafeguardFilters = {};
+  const state = params.get('state');
+  if (state && SAFEGUARD_STATES.has(state)) filters.state = state as SafeguardFilters['state'];
+  const kind = params.get('kind');
+  if (kind && SAFEGUARD_KINDS.has(kind)) filters.kind = kind as SafeguardFilters['kind'];
+  const repo = params.get('repo')?.trim();
+  if (repo && repo.length >= 3 && repo.length <= 140) filters.repo = repo;
+  const incident = params.get('incident')?.trim();
+  if (incident) filters.incident = incident.slice(0, 300);
+  const archived = params.get('archived');
+  if (archived === 'true' || archived === 'all') filters.archived = archived;
+  return filters;
 }
 
 /** `?name=value&...` of the filters that are set, in a stable order (empty string when none is). */

@@ -1,0 +1,215 @@
+/** The words and choices of an action item's tracking: link states, link states on GitHub, sources, suggested repository, drift, write errors. */
+import { describe, expect, it } from 'vitest';
+import type { ActionItemLink } from '../../web/src/lib/api-types.ts';
+import { ApiError } from '../../web/src/lib/api.ts';
+import {
+  canUnlink,
+  driftOf,
+  driftText,
+  LINK_STATE_LABELS,
+  linkLabel,
+  linkStateText,
+  linkStateTone,
+  linkTone,
+  offersForce,
+  quickFilterQueries,
+  safeUrl,
+  sourceNote,
+  statusOrigin,
+  suggestedRepo,
+  writeErrorText,
+  type ItemWrite,
+} from '../../web/src/lib/item-tracking.ts';
+
+const link = (fields: Partial<ActionItemLink>): ActionItemLink => ({
+  id: 1,
+  source: 'markdown',
+  ref: 'https://example.com/x',
+  url: 'https://example.com/x',
+  repo: null,
+  number: null,
+  kind: 'other',
+  state: null,
+  stateReason: null,
+  title: null,
+  assignees: [],
+  labels: [],
+  dueOn: null,
+  syncedAt: null,
+  syncError: null,
+  ...fields,
+});
+const issue = (repo: string, number: number, fields: Partial<ActionItemLink> = {}) =>
+  link({ ref: `https://github.com/${repo}/issues/${number}`, url: `https://github.com/${repo}/issues/${number}`, repo, number, kind: 'issue', ...fields });
+
+describe('link state labels', () => {
+  it('says "not tracked" for an item without links, in the danger tone', () => {
+    expect(LINK_STATE_LABELS.none).toBe('not tracked');
+    expect(linkStateTone('none')).toBe('danger');
+  });
+
+  it('has words and a tone for every state', () => {
+    expect(Object.keys(LINK_STATE_LABELS).sort()).toEqual(['done', 'error', 'in-progress', 'none', 'open', 'unsynced', 'untracked', 'wont-do']);
+    expect(linkStateTone('error')).toBe('warn');
+    expect(linkStateTone('unsynced')).toBe('warn');
+    expect(linkStateTone('untracked')).toBe('warn');
+    expect(linkStateTone('done')).toBe('ok');
+    expect(linkStateTone('open')).toBe('neutral');
+  });
+});
+
+describe('linkLabel', () => {
+  it('writes GitHub links as owner/repo#number, others as their ref', () => {
+    expect(linkLabel(issue('acme/web', 12))).toBe('acme/web#12');
+    expect(linkLabel(link({ ref: '#12', number: 12 }))).toBe('#12');
+    expect(linkLabel(link({ ref: 'https://wiki.example.com/a' }))).toBe('https://wiki.example.com/a');
+  });
+});
+
+describe('linkStateText', () => {
+  it.each([
+    [{ state: 'open' }, 'open'],
+    [{ state: 'closed', stateReason: 'completed' }, 'closed as completed'],
+    [{ state: 'closed', stateReason: 'not_planned' }, 'closed as not planned'],
+    [{ state: 'closed', stateReason: 'duplicate' }, 'closed as duplicate'],
+    [{ state: 'closed', stateReason: null }, 'closed'],
+    [{ state: null }, 'not synced yet'],
+  ])('an issue %o reads %s', (fields, text) => {
+    expect(linkStateText(issue('acme/web', 1, fields as Partial<ActionItemLink>))).toBe(text);
+  });
+
+  it('reads pull requests as merged or closed without merging', () => {
+    expect(linkStateText(issue('acme/web', 2, { kind: 'pull', state: 'merged' }))).toBe('merged');
+    expect(linkStateText(issue('acme/web', 2, { kind: 'pull', state: 'closed' }))).toBe('closed without merging');
+    expect(linkStateText(issue('acme/web', 2, { kind: 'pull', state: 'open' }))).toBe('open');
+  });
+
+  it('says nothing for links GitHub cannot tell about', () => {
+    expect(linkStateText(link({}))).toBeNull();
+    expect(linkStateText(link({ kind: 'commit', repo: 'acme/web' }))).toBeNull();
+    expect(linkStateText(link({ ref: '#12', number: 12, kind: 'issue' }))).toBeNull();
+  });
+
+  it('tones merged and completed ok, not planned and sync errors warn', () => {
+    expect(linkTone(issue('a/b', 1, { kind: 'pull', state: 'merged' }))).toBe('ok');
+    expect(linkTone(issue('a/b', 1, { state: 'closed', stateReason: 'completed' }))).toBe('ok');
+    expect(linkTone(issue('a/b', 1, { state: 'closed', stateReason: 'not_planned' }))).toBe('warn');
+    expect(linkTone(issue('a/b', 1, { state: 'open', syncError: 'Not Found' }))).toBe('warn');
+    expect(linkTone(issue('a/b', 1, { state: 'open' }))).toBe('neutral');
+  });
+});
+
+describe('safeUrl and canUnlink', () => {
+  it('keeps only http(s) URLs', () => {
+    expect(safeUrl('https://x.example')).toBe('https://x.example');
+    expect(safeUrl('HTTP://x.example')).toBe('HTTP://x.example');
+    expect(safeUrl('javascript:alert(1)')).toBeNull();
+    expect(safeUrl(null)).toBeNull();
+  });
+
+  it('unlinks only links added through the service', () => {
+    expect(canUnlink({ source: 'service' })).toBe(true);
+    expect(canUnlink({ source: 'markdown' })).toBe(false);
+    expect(canUnlink({ source: 'github' })).toBe(false);
+  });
+});
+
+describe('statusOrigin and sourceNote', () => {
+  it('names the synced issues a GitHub status came from', () => {
+    expect(statusOrigin({ statusSource: 'github', links: [issue('acme/web', 14, { state: 'closed', stateReason: 'completed' })] })).toBe('from GitHub #14');
+    expect(
+      statusOrigin({
+        statusSource: 'github',
+        links: [issue('acme/web', 14, { state: 'open' }), issue('acme/web', 20, { kind: 'pull', state: 'merged' }), issue('acme/web', 21), link({})],
+      }),
+    ).toBe('from GitHub #14, #20');
+    expect(statusOrigin({ statusSource: 'github', links: [] })).toBe('from GitHub');
+  });
+
+  it('says nothing for a status from the markdown or the service', () => {
+    expect(statusOrigin({ statusSource: 'markdown', links: [issue('acme/web', 14, { state: 'open' })] })).toBeNull();
+    expect(statusOrigin({ statusSource: 'service', links: [] })).toBeNull();
+  });
+
+  it('marks an owner or due date a linked issue gave', () => {
+    expect(sourceNote('github')).toBe('(from GitHub)');
+    expect(sourceNote('markdown')).toBeNull();
+    expect(sourceNote(null)).toBeNull();
+  });
+});
+
+describe('suggestedRepo', () => {
+  it('takes the repository the item’s GitHub links name most, the first on a tie', () => {
+    expect(suggestedRepo({ links: [issue('acme/web', 1), issue('acme/api', 2), issue('acme/api', 3)] })).toBe('acme/api');
+    expect(suggestedRepo({ links: [issue('acme/web', 1), issue('acme/api', 2)] })).toBe('acme/web');
+  });
+
+  it('falls back on the other items’ links, then on the server’s default (blank)', () => {
+    const others = [{ links: [issue('example-org/datahub', 14)] }, { links: [link({ kind: 'commit', repo: 'x/y' })] }];
+    expect(suggestedRepo({ links: [] }, others)).toBe('example-org/datahub');
+    expect(suggestedRepo({ links: [link({ kind: 'commit', repo: 'x/y' })] }, [])).toBe('');
+    expect(suggestedRepo({ links: [] })).toBe('');
+  });
+});
+
+describe('driftOf', () => {
+  const item = (id: number, states: Array<[string, string]>, archived = false) => ({
+    id,
+    text: `item ${id}`,
+    archived,
+    safeguards: states.map(([key, state]) => ({ key, state: state as 'drifted' })),
+  });
+
+  it('counts each drifted safeguard once and lists the items it touches', () => {
+    const drift = driftOf([item(1, [['a', 'drifted'], ['b', 'verified']]), item(2, [['a', 'drifted'], ['c', 'drifted']]), item(3, [['d', 'missing']])]);
+    expect(drift).toEqual({
+      count: 2,
+      items: [
+        { id: 1, text: 'item 1', keys: ['a'] },
+        { id: 2, text: 'item 2', keys: ['a', 'c'] },
+      ],
+    });
+    expect(driftText(drift.count)).toBe('2 safeguards drifted');
+    expect(driftText(1)).toBe('1 safeguard drifted');
+  });
+
+  it('leaves out removed items, and finds nothing when nothing drifted', () => {
+    expect(driftOf([item(1, [['a', 'drifted']], true), item(2, [['b', 'unknown']])])).toEqual({ count: 0, items: [] });
+  });
+});
+
+describe('write errors', () => {
+  const write = (action: ItemWrite['action'], error: ApiError, force = false) => ({ action, error, force });
+
+  it('shows the server’s message, saying what was not done', () => {
+    expect(writeErrorText(write('issue', new ApiError(503, 'creating issues is turned off: set GITHUB_TOKEN')))).toBe(
+      'The issue was not created: creating issues is turned off: set GITHUB_TOKEN.',
+    );
+    expect(writeErrorText(write('issue', new ApiError(502, 'GitHub answered 422: Validation Failed')))).toBe('The issue was not created: GitHub refused: GitHub answered 422: Validation Failed');
+    expect(writeErrorText(write('link', new ApiError(400, '"x" is not a link')))).toBe('The link was not added: "x" is not a link');
+    expect(writeErrorText(write('unlink', new ApiError(409, 'edit the markdown')))).toBe('The link was not removed: edit the markdown');
+    expect(writeErrorText(write('link', new ApiError(0, 'The server did not answer.')))).toBe('The server did not answer.');
+    expect(writeErrorText(write('link', new ApiError(401, 'needs a token')))).toBe('The link was not added: this server needs an access token.');
+    expect(writeErrorText(write('link', new ApiError(403, 'writes are accepted only from this machine')))).toContain('HINDSIGHT_TOKEN');
+    expect(writeErrorText({ action: 'link', error: null })).toBe('');
+  });
+
+  it('offers "create anyway" only when the item already has an open issue there', () => {
+    const open = new ApiError(409, 'action item 3 already has an open issue in acme/web: https://github.com/acme/web/issues/1; pass "force": true to create another');
+    expect(offersForce(write('issue', open))).toBe(true);
+    expect(offersForce(write('issue', open, true))).toBe(false);
+    expect(offersForce(write('issue', new ApiError(409, 'an issue is being created for action item 3 already')))).toBe(false);
+    expect(offersForce(write('link', open))).toBe(false);
+    expect(offersForce(write('issue', new ApiError(503, 'already has')))).toBe(false);
+  });
+});
+
+describe('quickFilterQueries', () => {
+  it('counts each quick filter under the other filters, leaving out the order and the page', () => {
+    expect(quickFilterQueries({ q: 'dns', status: 'open', linked: true, overdue: true, sort: 'due', offset: 50 })).toEqual({
+      untracked: { q: 'dns', status: 'open', linked: false, overdue: true, limit: 1 },
+      overdue: { q: 'dns', status: 'open', linked: true, overdue: true, limit: 1 },
+    });
+    expect(quickFilterQueries({})).toEqual({ untracked: { linked: false, limit: 1 }, overdue: { overdue: true, limit: 1 } });
+  });
+});

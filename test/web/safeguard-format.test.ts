@@ -1,0 +1,123 @@
+/** How safeguards read: state badges, targets in words, verification reports, write errors, times. */
+import { describe, expect, it } from 'vitest';
+import { ApiError } from '../../web/src/lib/api.ts';
+import type { SafeguardView } from '../../web/src/lib/api-types.ts';
+import {
+  formatWhen,
+  MANUAL_KINDS,
+  safeguardBadge,
+  safeguardCount,
+  safeguardErrorText,
+  safeguardTarget,
+  SAFEGUARD_KINDS,
+  SAFEGUARD_STATES,
+  verifyReportText,
+} from '../../web/src/lib/safeguard-format.ts';
+
+type Target = Pick<SafeguardView, 'kind' | 'repo' | 'branch' | 'path' | 'check' | 'target'>;
+const target = (fields: Partial<Target>): Target => ({ kind: 'status-check', repo: null, branch: null, path: null, check: null, target: {}, ...fields });
+
+describe('safeguardBadge', () => {
+  it('marks each state with a symbol, words and a tone; drifted is the danger', () => {
+    expect(safeguardBadge('verified')).toEqual({ symbol: '✓', label: 'verified', tone: 'ok' });
+    expect(safeguardBadge('drifted')).toEqual({ symbol: '⚠', label: 'drifted', tone: 'danger' });
+    expect(safeguardBadge('missing')).toEqual({ symbol: '✗', label: 'missing', tone: 'warn' });
+    expect(safeguardBadge('unknown')).toEqual({ symbol: '○', label: 'not checked yet', tone: 'neutral' });
+  });
+
+  it('tells a manual safeguard’s attestation: expired, attested, not attested, or not known', () => {
+    expect(safeguardBadge('manual', { expired: true })).toEqual({ symbol: '⚠', label: 'attestation expired', tone: 'warn' });
+    expect(safeguardBadge('manual', { attested: true })).toEqual({ symbol: '✓', label: 'attested', tone: 'ok' });
+    expect(safeguardBadge('manual', { attested: false })).toMatchObject({ label: 'not attested', tone: 'warn' });
+    expect(safeguardBadge('manual')).toMatchObject({ label: 'manual check', tone: 'neutral' });
+  });
+
+  it('lists every state and kind the API has, and the manual kinds', () => {
+    expect([...SAFEGUARD_STATES].sort()).toEqual(['drifted', 'manual', 'missing', 'unknown', 'verified']);
+    expect(SAFEGUARD_KINDS).toHaveLength(8);
+    expect([...MANUAL_KINDS].sort()).toEqual(['other', 'runbook']);
+  });
+});
+
+describe('safeguardTarget', () => {
+  it('names repository, branch and check of a status check', () => {
+    expect(safeguardTarget(target({ repo: 'example-org/datahub', branch: 'prod', check: 'staging-hub-online' }))).toEqual([
+      ['repository', 'example-org/datahub'],
+      ['branch', 'prod'],
+      ['check', 'staging-hub-online'],
+    ]);
+  });
+
+  it('says "the default branch" when none is named, except for manual kinds', () => {
+    expect(safeguardTarget(target({ kind: 'workflow', repo: 'a/b', path: '.github/workflows/x.yml', target: { job: 'smoke' } }))).toEqual([
+      ['repository', 'a/b'],
+      ['branch', 'the default branch'],
+      ['path', '.github/workflows/x.yml'],
+      ['job', 'smoke'],
+    ]);
+    expect(safeguardTarget(target({ kind: 'runbook', target: { url: 'https://wiki.example.org/r' } }))).toEqual([['where', 'https://wiki.example.org/r']]);
+  });
+
+  it('writes the kind options in words', () => {
+    const pairs = safeguardTarget(
+      target({
+        kind: 'branch-protection',
+        repo: 'a/b',
+        branch: 'main',
+        target: { reviews: 2, forcePushes: false, deletions: false, enforceAdmins: true },
+      }),
+    );
+    expect(pairs).toContainEqual(['approving reviews', 'at least 2']);
+    expect(pairs).toContainEqual(['rules', 'force pushes blocked, deletion blocked, enforced for admins']);
+    expect(safeguardTarget(target({ kind: 'deploy-gate', repo: 'a/b', target: { environment: 'production', reviewers: ['ana', 'ops'], waitMinutes: 5 } }))).toEqual([
+      ['repository', 'a/b'],
+      ['branch', 'the default branch'],
+      ['environment', 'production'],
+      ['reviewers', 'ana, ops'],
+      ['wait', '5 min'],
+    ]);
+    expect(safeguardTarget(target({ kind: 'codeowners', repo: 'a/b', target: { pattern: '/deploy/', owners: ['@ops'] } }))).toContainEqual(['owners', '@ops']);
+  });
+});
+
+describe('verifyReportText', () => {
+  const report = { checked: 4, verified: 1, drifted: 1, missing: 1, manual: 1, unknown: 0, changes: [], errors: [] };
+
+  it('counts what was found, leaving out the states nothing is in', () => {
+    expect(verifyReportText(report)).toBe('Checked 4: 1 verified, 1 drifted, 1 missing, 1 manual.');
+    expect(verifyReportText({ ...report, checked: 0, verified: 0, drifted: 0, missing: 0, manual: 0 })).toBe('Checked 0.');
+  });
+
+  it('names the changes and the checks that could not decide', () => {
+    expect(
+      verifyReportText({
+        ...report,
+        changes: [{ key: 'k', from: 'verified', to: 'drifted', detail: 'gone' }],
+        errors: [{ key: 'w', message: 'GitHub answered 500' }],
+      }),
+    ).toBe('Checked 4: 1 verified, 1 drifted, 1 missing, 1 manual. Changed: k verified → drifted. Could not check 1: w (GitHub answered 500).');
+  });
+});
+
+describe('safeguardErrorText', () => {
+  it('shows the server’s message for verification without GitHub, and what was not done', () => {
+    expect(safeguardErrorText('verify', new ApiError(503, 'verification is not configured: set GITHUB_TOKEN'))).toBe(
+      'Verification did not run: verification is not configured: set GITHUB_TOKEN.',
+    );
+    expect(safeguardErrorText('attest', new ApiError(409, 'it is verified through GitHub'))).toBe('The attestation was not saved: it is verified through GitHub');
+    expect(safeguardErrorText('attest', new ApiError(401, 'x'))).toBe('The attestation was not saved: this server needs an access token.');
+    expect(safeguardErrorText('verify', new ApiError(0, 'The server did not answer.'))).toBe('The server did not answer.');
+  });
+});
+
+describe('formatWhen and safeguardCount', () => {
+  it('writes an instant on the zone’s clock with its abbreviation', () => {
+    expect(formatWhen('2024-08-01T12:00:00Z', 'UTC')).toBe('2024-08-01 12:00 UTC');
+    expect(formatWhen('2024-08-01T12:00:00Z', 'Asia/Kolkata')).toBe('2024-08-01 17:30 GMT+5:30');
+  });
+
+  it('counts safeguards', () => {
+    expect(safeguardCount(1)).toBe('1 safeguard');
+    expect(safeguardCount(0)).toBe('0 safeguards');
+  });
+});
