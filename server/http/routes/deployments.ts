@@ -16,7 +16,7 @@ import type { DeploymentCorrelator } from '../../deploys/incident-deployments.ts
 import { presentCorrelation, withLinks } from '../../deploys/present.ts';
 import type { DeploymentEvent } from '../../domain/deployment.ts';
 import { badRequest, HttpError, notFound } from '../http-error.ts';
-import { ErrorResponseSchema, NoQuerySchema, readErrors } from '../schemas/common.ts';
+import { ErrorResponseSchema, NoQuerySchema, readErrors, writeErrors } from '../schemas/common.ts';
 import {
   DeploymentListQuerySchema,
   DeploymentPageSchema,
@@ -33,17 +33,6 @@ export interface DeploymentRoutesOptions {
   correlator: DeploymentCorrelator;
   now: () => Date;
 }
-
-const writeErrors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-  413: ErrorResponseSchema,
-  415: ErrorResponseSchema,
-  500: ErrorResponseSchema,
-};
 
 /** The deployment routes, mounted under `/api`. */
 export const deploymentRoutes: FastifyPluginAsyncTypebox<DeploymentRoutesOptions> = async (app, { database, correlator, now }) => {

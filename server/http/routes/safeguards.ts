@@ -8,7 +8,7 @@ import { safeguardDetail, listSafeguards, type ArchivedSafeguards } from '../../
 import { attestSafeguard, createSafeguard, linkSafeguard, SafeguardError, unlinkSafeguard } from '../../safeguards/store.ts';
 import type { VerifyReport } from '../../safeguards/verify.ts';
 import { HttpError, notFound } from '../http-error.ts';
-import { ErrorResponseSchema, NoQuerySchema, readErrors } from '../schemas/common.ts';
+import { ErrorResponseSchema, NoQuerySchema, readErrors, writeErrors } from '../schemas/common.ts';
 import {
   SafeguardAttestSchema,
   SafeguardCreateSchema,
@@ -34,17 +34,6 @@ export interface SafeguardRoutesOptions {
    */
   verify?: ((request: { keys?: string[] }) => Promise<VerifyReport>) | null;
 }
-
-const writeErrors = {
-  400: ErrorResponseSchema,
-  401: ErrorResponseSchema,
-  403: ErrorResponseSchema,
-  404: ErrorResponseSchema,
-  409: ErrorResponseSchema,
-  413: ErrorResponseSchema,
-  415: ErrorResponseSchema,
-  500: ErrorResponseSchema,
-};
 
 const ARCHIVED: Record<'false' | 'true' | 'all', ArchivedSafeguards> = { false: 'current', true: 'archived', all: 'all' };
 

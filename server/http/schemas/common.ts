@@ -38,5 +38,17 @@ export const readErrors = {
   500: ErrorResponseSchema,
 };
 
+/** Error responses of every write route under `/api`: bad input, access, not found, conflict, body too large or not JSON. */
+export const writeErrors = {
+  400: ErrorResponseSchema,
+  401: ErrorResponseSchema,
+  403: ErrorResponseSchema,
+  404: ErrorResponseSchema,
+  409: ErrorResponseSchema,
+  413: ErrorResponseSchema,
+  415: ErrorResponseSchema,
+  500: ErrorResponseSchema,
+};
+
 /** The query of a route that takes no parameters: any given is refused (400 names it), not ignored. */
 export const NoQuerySchema = Type.Object({}, { additionalProperties: false });
