@@ -12,11 +12,12 @@ import { actionItemLinks, actionItems } from '../../server/db/schema.ts';
 import { createGitHubClient, type GitHubClient } from '../../server/github/client.ts';
 import { seedIncident } from '../db/queries/seed.ts';
 import { startGitHubStandIn, type GitHubStandIn } from '../helpers/github-standin.ts';
-import { createdIssues, issueObject, serveIssueCreation } from './issue-standin.ts';
+import { validationFailed } from '../helpers/github-standin-routes.ts';
 
 const NOW = new Date('2024-06-01T12:00:00Z');
 const REPO = 'acme/web';
 const PUBLIC_URL = 'https://hindsight.example.com';
+const CREATE_DOCS = 'https://docs.github.com/rest/issues/issues#create-an-issue';
 
 let github: GitHubStandIn;
 let client: GitHubClient;
@@ -27,7 +28,6 @@ beforeEach(async () => {
   github = await startGitHubStandIn({ token: 'test-token', now: () => NOW });
   github.state.addRepo(REPO);
   github.state.addRepo('acme/api');
-  serveIssueCreation(github);
   client = createGitHubClient({ baseUrl: github.url, token: 'test-token', retryAfterBaseMs: 1, retries: 1, spaceWrites: false });
   database = openDatabase(':memory:');
   seedIncident(database, {
@@ -61,6 +61,10 @@ const create = (text: string, overrides: Partial<CreateIssueOptions> = {}) => cr
 const allLinks = () => database.db.select().from(actionItemLinks).all();
 const item = (text: string) => database.db.select().from(actionItems).where(eq(actionItems.id, items[text]!)).get()!;
 const posts = () => github.requests.filter((r) => r.method === 'POST');
+/** The JSON bodies of the requests that created an issue, in order. */
+const sent = () => posts().filter((r) => r.status === 201).map((r) => r.body as Record<string, unknown>);
+/** The issues of `repo` on the stand-in, as GitHub lists them. */
+const issuesIn = (repo: string) => github.state.issues.list(repo) ?? [];
 
 /** The `LinkError` `promise` rejects with. */
 async function refusal(promise: Promise<unknown>): Promise<LinkError> {
@@ -76,21 +80,15 @@ describe('createIssueForItem', () => {
   it('creates the issue with the item text, owner, due date, a link back and the label', async () => {
     await create('Alert on broker disk usage');
     const id = items['Alert on broker disk usage']!;
-    expect(createdIssues(github)).toEqual([
-      {
-        repo: REPO,
-        body: {
-          title: 'Alert on broker disk usage',
-          body: [
-            'Alert on broker disk usage',
-            '- Owner: alice\n- Due: 2024-01-15',
-            `From the postmortem: Checkout blocked by broker disk alarm (https://hindsight.example.com/incidents/disk-full#item-${id})`,
-          ].join('\n\n'),
-          labels: ['postmortem-action'],
-        },
-      },
+    const body = [
+      'Alert on broker disk usage',
+      '- Owner: alice\n- Due: 2024-01-15',
+      `From the postmortem: Checkout blocked by broker disk alarm (https://hindsight.example.com/incidents/disk-full#item-${id})`,
+    ].join('\n\n');
+    expect(posts().map((r) => [r.path, r.headers.authorization, r.body])).toEqual([
+      ['/repos/acme/web/issues', 'token test-token', { title: 'Alert on broker disk usage', body, labels: ['postmortem-action'] }],
     ]);
-    expect(posts().map((r) => [r.path, r.headers.authorization])).toEqual([['/repos/acme/web/issues', 'token test-token']]);
+    expect(issuesIn(REPO)).toMatchObject([{ number: 1, title: 'Alert on broker disk usage', body, labels: [{ name: 'postmortem-action' }] }]);
   });
 
   it('records the issue as a service link with the state, title, labels and assignees GitHub answered', async () => {
@@ -117,13 +115,15 @@ describe('createIssueForItem', () => {
   });
 
   it('reads the assignees, labels and milestone GitHub answered, which give an item without them its owner and due date', async () => {
-    github.route('POST', '/repos/:owner/:repo/issues', () => ({
+    // GitHub answers with more than was sent, as when the repository's automation triages new issues.
+    github.route('POST', '/repos/:owner/:repo/issues', (request) => ({
       status: 201,
-      body: issueObject(github, REPO, 41, {
+      body: request.state.issues.add(REPO, {
+        number: 41,
         title: 'Document the runbook',
         labels: ['postmortem-action', 'triage'],
         assignees: ['carol', 'dave'],
-        milestone: { number: 2, title: 'Q3', due_on: '2024-09-30T07:00:00Z' },
+        milestone: { title: 'Q3', due_on: '2024-09-30T07:00:00Z' },
       }),
     }));
     const link = await create('Document the runbook');
@@ -142,9 +142,9 @@ describe('createIssueForItem', () => {
   });
 
   it('keeps the owner and due date the markdown gives', async () => {
-    github.route('POST', '/repos/:owner/:repo/issues', () => ({
+    github.route('POST', '/repos/:owner/:repo/issues', (request) => ({
       status: 201,
-      body: issueObject(github, REPO, 42, { title: 'x', assignees: ['carol'], milestone: { number: 2, title: 'Q3', due_on: '2024-09-30T07:00:00Z' } }),
+      body: request.state.issues.add(REPO, { number: 42, title: 'x', assignees: ['carol'], milestone: { title: 'Q3', due_on: '2024-09-30T07:00:00Z' } }),
     }));
     await create('Alert on broker disk usage');
     expect(item('Alert on broker disk usage')).toMatchObject({ owner: 'alice', due: '2024-01-15' });
@@ -166,11 +166,12 @@ describe('createIssueForItem', () => {
 
   it('sends no labels when no label is configured, and the slug when the postmortem has no title', async () => {
     await create('Queue depth alert', { label: null, publicUrl: 'http://localhost:3000/' });
-    const [issue] = createdIssues(github);
-    expect(issue!.body).not.toHaveProperty('labels');
-    expect(issue!.body.body).toBe(
+    const [body] = sent();
+    expect(body).not.toHaveProperty('labels');
+    expect(body!.body).toBe(
       `Queue depth alert\n\nFrom the postmortem: untitled-note (http://localhost:3000/incidents/untitled-note#item-${items['Queue depth alert']})`,
     );
+    expect(issuesIn(REPO)).toMatchObject([{ title: 'Queue depth alert', body: body!.body, labels: [] }]);
   });
 
   it('refuses a second issue while an open or unsynced one is linked in that repository, unless forced', async () => {
@@ -188,7 +189,11 @@ describe('createIssueForItem', () => {
     // Another repository is fine; so is forcing.
     await create('Already tracked');
     await create('Already tracked', { repo: tracked, force: true });
-    expect(createdIssues(github).map((i) => i.repo)).toEqual([REPO, tracked]);
+    expect(posts().map((r) => [r.path, r.status])).toEqual([
+      ['/repos/acme/web/issues', 201],
+      ['/repos/example-org/app/issues', 201],
+    ]);
+    expect([issuesIn(REPO), issuesIn(tracked)].map((issues) => issues.map((i) => i.title))).toEqual([['Already tracked'], ['Already tracked']]);
 
     // The issue just created is open: a third in that repository needs force again.
     expect((await refusal(create('Already tracked'))).code).toBe('already-open');
@@ -200,7 +205,7 @@ describe('createIssueForItem', () => {
     expect((await refusal(create('Document the runbook'))).message).toContain('not synced yet');
     database.db.update(actionItemLinks).set({ state: 'closed', stateReason: 'completed' }).where(eq(actionItemLinks.actionItemId, id)).run();
     await create('Document the runbook');
-    expect(createdIssues(github)).toHaveLength(1);
+    expect(issuesIn(REPO)).toHaveLength(1);
   });
 
   it('trims a long title to GitHub\'s 256 characters and collapses white space', () => {
@@ -236,10 +241,10 @@ describe('createIssueForItem', () => {
     const second = await refusal(create('Document the runbook', { force: true }));
     expect(second).toMatchObject({ code: 'busy' });
     await first;
-    expect(createdIssues(github)).toHaveLength(1);
+    expect(issuesIn(REPO)).toHaveLength(1);
     // Done: the next (forced) one goes through.
     await create('Document the runbook', { force: true });
-    expect(createdIssues(github)).toHaveLength(2);
+    expect(issuesIn(REPO)).toHaveLength(2);
   });
 
   describe('when GitHub refuses, names its answer and records nothing', () => {
@@ -270,10 +275,14 @@ describe('createIssueForItem', () => {
 
     it.each(cases)('%s', async (name, setUp, answer) => {
       setUp();
-      // 404: the repository does not exist; 422: the stand-in validates the title like GitHub (the item's is blanked here).
+      // 404: the stand-in does not know the repository; 422: GitHub's validation answer, as a route tried first.
       const repo = 'acme/gone';
       if (name !== 'an unknown repository (404)') github.state.addRepo(repo);
-      if (name.includes('422')) github.route('POST', '/repos/:owner/:repo/issues', () => validationFailed());
+      if (name.includes('422')) {
+        github.route('POST', '/repos/:owner/:repo/issues', () =>
+          validationFailed(CREATE_DOCS, [{ resource: 'Issue', field: 'title', code: 'missing_field' }]),
+        );
+      }
       const before = item('Document the runbook');
       const error = await refusal(create('Document the runbook', { repo }));
       expect(error.code).toBe('github');
@@ -300,19 +309,7 @@ describe('createIssueForItem', () => {
       github.fail({ method: 'POST', path: '/repos/:owner/:repo/issues', kind: 'status', status: 403 });
       expect((await refusal(create('Document the runbook'))).code).toBe('github');
       await create('Document the runbook');
-      expect(createdIssues(github)).toHaveLength(1);
+      expect(issuesIn(REPO)).toHaveLength(1);
     });
   });
 });
-
-function validationFailed() {
-  return {
-    status: 422,
-    body: {
-      message: 'Validation Failed',
-      errors: [{ resource: 'Issue', field: 'title', code: 'missing_field' }],
-      documentation_url: 'https://docs.github.com/rest/issues/issues#create-an-issue',
-      status: '422',
-    },
-  };
-}

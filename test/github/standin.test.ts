@@ -245,6 +245,20 @@ describe('faults and the request log', () => {
     expect(github.requests[0]!.headers['x-probe']).toBe('yes');
   });
 
+  it('logs the JSON body a request sent, faulted or not, and none for a body that is not JSON', async () => {
+    github.state.addRepo('acme/web');
+    github.fail({ method: 'POST', path: '/repos/:owner/:repo/issues', kind: 'status', status: 502 });
+    const send = (body: string) => fetch(`${github.url}/repos/acme/web/issues`, { method: 'POST', body });
+    await send('{"title":"Disk alert","labels":["postmortem-action"]}');
+    await send('{"title":"Disk alert"}');
+    await send('{"title":');
+    expect(github.requests.map((r) => [r.status, r.body])).toEqual([
+      [502, { title: 'Disk alert', labels: ['postmortem-action'] }],
+      [201, { title: 'Disk alert' }],
+      [400, undefined],
+    ]);
+  });
+
   it('takes extra routes, tried before its own', async () => {
     github.route('GET', '/repos/:owner/:repo/branches/:branch/protection', (request) => ({
       status: 200,

@@ -3,7 +3,7 @@
  * state, for an Octokit client pointed at it with `baseUrl`. Every answer carries GitHub's headers (rate limit,
  * request id, media type, `etag` on reads) and honours `If-None-Match` with 304; lists paginate with GitHub's
  * `Link` header; errors have GitHub's bodies; unknown repositories and routes are 404s. Faults (5xx, hangs, rate
- * limits, malformed JSON, 404) are injected with `fail(rule)`; every request is logged in `requests`.
+ * limits, malformed JSON, 404) are injected with `fail(rule)`; every request is logged in `requests`, with its JSON body.
  *
  * ```ts
  * const github = await startGitHubStandIn();
@@ -46,6 +46,8 @@ export interface LoggedRequest {
   path: string;
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
+  /** The JSON body as parsed; undefined when there was none or it was not JSON. */
+  body: unknown;
   /** The status answered; null while unanswered (a hang). */
   status: number | null;
 }
@@ -90,12 +92,20 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://stand-in');
-    const entry: LoggedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, status: null };
+    const entry: LoggedRequest = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), headers: req.headers, body: undefined, status: null };
     requests.push(entry);
     res.on('finish', () => {
       entry.status = res.statusCode;
     });
     const rawBody = await readBody(req);
+    let body: unknown;
+    let malformed = false;
+    try {
+      body = rawBody === '' ? undefined : JSON.parse(rawBody);
+    } catch {
+      malformed = true;
+    }
+    entry.body = body;
     const path = canonicalPath(url.pathname);
     const authorized = Boolean(req.headers.authorization);
     const limit = options.rateLimit ?? (authorized ? 5000 : 60);
@@ -108,12 +118,7 @@ export async function startGitHubStandIn(options: GitHubStandInOptions = {}): Pr
     }
     if (limits.used >= limit) return answerFault(res, { kind: 'primary-rate-limit', resetInSeconds: limits.resetsIn() }, limit, authorized);
 
-    let body: unknown;
-    try {
-      body = rawBody === '' ? undefined : JSON.parse(rawBody);
-    } catch {
-      return reply(req, res, limit, { status: 400, body: errorBody(400, 'Problems parsing JSON') });
-    }
+    if (malformed) return reply(req, res, limit, { status: 400, body: errorBody(400, 'Problems parsing JSON') });
     const answer = router.dispatch({ method, path, query: url.searchParams, headers: req.headers, body, state: state! });
     return reply(req, res, limit, answer ?? notFound());
   }

@@ -21,7 +21,6 @@ import { actionItemRoutes } from '../../server/http/routes/action-items.ts';
 import { incidentRoutes } from '../../server/http/routes/incidents.ts';
 import type { ActionItemLink, ActionItemPage, ActionItemView } from '../../server/http/schemas/action-items.ts';
 import type { IncidentDetail } from '../../server/http/schemas/incidents.ts';
-import { createdIssues, serveIssueCreation } from '../actions/issue-standin.ts';
 import { SAMPLE_NOW, seedSample } from '../db/queries/sample.ts';
 import { startGitHubStandIn, type GitHubStandIn } from '../helpers/github-standin.ts';
 
@@ -75,13 +74,17 @@ async function linkApp(options: Options = {}): Promise<LinkApp> {
   return built;
 }
 
-/** A stand-in with `example-org/app` and the issue route, and a client for it. */
+/** A stand-in with `example-org/app`, and a client for it. */
 async function withGitHub(): Promise<GitHubClient> {
   github = await startGitHubStandIn({ token: 'gh-token', now: () => SAMPLE_NOW });
   github.state.addRepo('example-org/app');
-  serveIssueCreation(github);
   return createGitHubClient({ baseUrl: github.url, token: 'gh-token', retryAfterBaseMs: 1, retries: 0, spaceWrites: false });
 }
+
+/** The JSON bodies of the requests that created an issue on the stand-in, in order. */
+const sentIssues = () => github!.requests.filter((r) => r.method === 'POST' && r.status === 201).map((r) => r.body as Record<string, unknown>);
+/** The issues of `repo` on the stand-in, as GitHub lists them. */
+const issuesIn = (repo: string) => github!.state.issues.list(repo) ?? [];
 
 const inject = (options: InjectOptions) => built!.app.inject(options);
 const post = (url: string, payload?: unknown, headers: Record<string, string> = {}) =>
@@ -230,9 +233,10 @@ describe('POST /api/action-items/:id/issue', () => {
       labels: ['postmortem-action'],
       syncedAt: SAMPLE_NOW.toISOString(),
     });
-    const [sent] = createdIssues(github!);
-    expect(sent).toMatchObject({ repo: 'example-org/app', body: { title: 'Add an upload smoke test', labels: ['postmortem-action'] } });
-    expect(sent!.body.body).toContain(`https://hindsight.example.com/incidents/uploads-413#item-${item.id}`);
+    const [sent] = sentIssues();
+    expect(sent).toMatchObject({ title: 'Add an upload smoke test', labels: ['postmortem-action'] });
+    expect(sent!.body).toContain(`https://hindsight.example.com/incidents/uploads-413#item-${item.id}`);
+    expect(issuesIn('example-org/app')).toMatchObject([{ number: 1, title: 'Add an upload smoke test', body: sent!.body, labels: [{ name: 'postmortem-action' }] }]);
     const listed = await itemNamed('Add an upload smoke test');
     expect(listed).toMatchObject({ linkState: 'open', status: 'open', statusSource: 'github' });
   });
@@ -244,8 +248,10 @@ describe('POST /api/action-items/:id/issue', () => {
     const item = await itemNamed('Add an upload smoke test');
     const response = await post(`/api/action-items/${item.id}/issue`, { repo: 'example-org/ingress' });
     expect(response.statusCode, response.body).toBe(201);
-    expect(createdIssues(github!)).toMatchObject([{ repo: 'example-org/ingress' }]);
-    expect(createdIssues(github!)[0]!.body).not.toHaveProperty('labels');
+    expect(issuesIn('example-org/ingress')).toMatchObject([{ title: 'Add an upload smoke test', labels: [] }]);
+    expect(issuesIn('example-org/app')).toEqual([]);
+    expect(sentIssues()).toHaveLength(1);
+    expect(sentIssues()[0]).not.toHaveProperty('labels');
   });
 
   it('answers 409 for a second open issue in the repository, and 201 with force', async () => {
@@ -254,8 +260,9 @@ describe('POST /api/action-items/:id/issue', () => {
     const refused = await post(`/api/action-items/${item.id}/issue`, {});
     expect(refused.statusCode).toBe(409);
     expect(refused.json<{ message: string }>().message).toContain('already has an open issue in example-org/app');
-    expect(createdIssues(github!)).toEqual([]);
+    expect(github!.requests).toEqual([]);
     expect((await post(`/api/action-items/${item.id}/issue`, { force: true })).statusCode).toBe(201);
+    expect(issuesIn('example-org/app')).toHaveLength(1);
   });
 
   it("answers 502 with GitHub's answer when GitHub refuses, recording nothing", async () => {

@@ -66,6 +66,10 @@ describe('OutageTimeline', () => {
     expect(markers()[2]!.dataset.at).toBe('2018-01-26T00:11:00.000Z');
     expect(screen.getByRole('button', { name: /^16:11 PST — detection: GSIs report in Slack/ }).getAttribute('aria-label')).toMatch(/\(line 49\)$/);
     expect(screen.getByRole('button', { name: '16:35 PST — rollback (production): Rollback merged to production; the hub is back. (line 56)' })).toBeTruthy();
+    // The chart's own name says which zone its times are in (it once read out a function's source).
+    expect(screen.getByRole('group', { name: /^Events and deployments over time/ }).getAttribute('aria-label')).toBe(
+      `Events and deployments over time (times in ${ZONE})`,
+    );
   });
 
   it('places markers left to right in time order', () => {
