@@ -181,7 +181,7 @@ export async function startServer(config: Config, cwd: string, output: ServeOutp
       version: packageJson.version,
       web: { dir: web.dir },
       correlationHours: config.correlationHours,
-      github: { client: github, defaultRepo: config.repo, issueLabel: config.issueLabel, publicUrl: config.publicUrl },
+      github: { client: github, defaultRepo: config.repo, issueLabel: config.issueLabel, publicUrl: config.publicUrl, syncMinutes: config.syncMinutes },
       safeguards: { attestationDays: config.attestationDays, verify },
       webhooks: { secret: config.webhookSecret, deployBranches: config.deployBranches },
     });

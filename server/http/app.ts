@@ -29,6 +29,7 @@ import { deploymentRoutes } from './routes/deployments.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { actionItemLinkRoutes } from './routes/action-item-links.ts';
 import { safeguardRoutes } from './routes/safeguards.ts';
+import { settingsRoutes } from './routes/settings.ts';
 import type { GitHubClient } from '../github/client.ts';
 import type { VerifyReport } from '../safeguards/verify.ts';
 import { DeploymentCorrelator } from '../deploys/incident-deployments.ts';
@@ -72,7 +73,7 @@ export interface AppOptions {
    * 503), the repository new issues go to by default (`HINDSIGHT_REPO`), their label and the public URL they link
    * back to. Default: no client, no repository, label `postmortem-action`, `http://localhost:3000`.
    */
-  github?: { client: GitHubClient | null; defaultRepo?: string | null; issueLabel?: string | null; publicUrl?: string };
+  github?: { client: GitHubClient | null; defaultRepo?: string | null; issueLabel?: string | null; publicUrl?: string; syncMinutes?: number };
   /**
    * Safeguards: how long an attestation holds (default 90 days) and what `POST /api/safeguards/verify` runs
    * (default none: 503).
@@ -141,6 +142,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     issueLabel: options.github?.issueLabel === undefined ? 'postmortem-action' : options.github.issueLabel,
     publicUrl: options.github?.publicUrl ?? 'http://localhost:3000',
     github: options.github?.client ?? null,
+  });
+  await app.register(settingsRoutes, {
+    prefix: '/api',
+    database,
+    github: {
+      configured: Boolean(options.github?.client),
+      defaultRepo: options.github?.defaultRepo ?? null,
+      issueLabel: options.github?.issueLabel === undefined ? 'postmortem-action' : options.github.issueLabel,
+      syncMinutes: options.github?.syncMinutes ?? 0,
+    },
   });
   await app.register(safeguardRoutes, {
     prefix: '/api',

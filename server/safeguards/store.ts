@@ -219,6 +219,21 @@ export function unlinkSafeguard(database: Database, key: string, itemId: number)
 }
 
 /**
+ * Deletes a safeguard created through the service, with its links and history (a mistyped one would otherwise
+ * stay `missing` for ever and keep its id from the file). Refused (`conflict`) for one declared in the safeguards
+ * file: remove it there.
+ */
+export function deleteSafeguard(database: Database, key: string): void {
+  database.sqlite.transaction(() => {
+    const safeguard = requireSafeguard(database, key);
+    if (safeguard.source === 'file') {
+      throw new SafeguardError('conflict', `safeguard ${JSON.stringify(key)} is declared in the safeguards file: remove it there`);
+    }
+    statement(database, 'DELETE FROM safeguards WHERE id = ?').run(safeguard.id);
+  })();
+}
+
+/**
  * Records that `by` checked the manual safeguard `key` (a runbook, another control no API shows) and found it in
  * place; it holds for `days` days. Refused (`conflict`) for kinds checked through GitHub and archived safeguards.
  */

@@ -57,6 +57,7 @@ describe('the OpenAPI document and the docs', () => {
       '/api/safeguards/{key}/attest',
       '/api/safeguards/{key}/items',
       '/api/safeguards/{key}/items/{itemId}',
+      '/api/settings',
       '/api/stats',
       '/api/webhooks/github',
       '/healthz',

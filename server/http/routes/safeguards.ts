@@ -5,7 +5,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { Database } from '../../db/connection.ts';
 import { safeguardDetail, listSafeguards, type ArchivedSafeguards } from '../../safeguards/queries.ts';
-import { attestSafeguard, createSafeguard, linkSafeguard, SafeguardError, unlinkSafeguard } from '../../safeguards/store.ts';
+import { attestSafeguard, createSafeguard, deleteSafeguard, linkSafeguard, SafeguardError, unlinkSafeguard } from '../../safeguards/store.ts';
+import { Type } from 'typebox';
 import type { VerifyReport } from '../../safeguards/verify.ts';
 import { HttpError, notFound } from '../http-error.ts';
 import { ErrorResponseSchema, NoQuerySchema, readErrors, writeErrors } from '../schemas/common.ts';
@@ -133,6 +134,23 @@ export const safeguardRoutes: FastifyPluginAsyncTypebox<SafeguardRoutesOptions> 
     async (request) => {
       guard(() => unlinkSafeguard(database, request.params.key, request.params.itemId));
       return detail(request.params.key);
+    },
+  );
+
+  app.delete(
+    '/safeguards/:key',
+    {
+      schema: {
+        tags: ['safeguards'],
+        summary: 'Delete a safeguard created through the service, with its links and history (409 for one from the safeguards file)',
+        security: [{ bearer: [] }],
+        params: SafeguardParamsSchema,
+        response: { 204: Type.Null(), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      guard(() => deleteSafeguard(database, request.params.key));
+      return reply.code(204).send(null);
     },
   );
 

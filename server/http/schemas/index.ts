@@ -8,4 +8,5 @@ export * from './health.ts';
 export * from './incidents.ts';
 export * from './ingest.ts';
 export * from './safeguards.ts';
+export * from './settings.ts';
 export * from './stats.ts';

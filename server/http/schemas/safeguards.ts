@@ -179,7 +179,7 @@ export const SafeguardLinkParamsSchema = Type.Object({ key: SafeguardParamsSchem
 /** `POST /api/safeguards/:key/attest`: who checked it, and what. */
 export const SafeguardAttestSchema = Type.Object(
   {
-    by: Text(200, 'Who checked it is in place.'),
+    by: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S', description: 'Who checked it is in place (not blank).' }),
     note: Type.Optional(Text(2000, 'What was checked; kept in the history.')),
   },
   { additionalProperties: false },
