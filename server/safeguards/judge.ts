@@ -4,7 +4,7 @@
  * a one-line detail for people. The detail names what was found, so it changes only when that does (history is
  * appended only then). An answer whose shape is not GitHub's is undecided, never a verdict.
  */
-import { parseDocument } from 'yaml';
+import { parseAllDocuments, parseDocument } from 'yaml';
 import type { SafeguardTarget } from './declaration.ts';
 import { isObject, type LatestRun } from './github-reads.ts';
 
@@ -118,12 +118,41 @@ export function judgeWorkflowRun(run: LatestRun | null, path: string, branch: st
   return yes(`${path} is on ${branch}${job ? ` with job ${job}` : ''} and its last completed run there succeeded`);
 }
 
-/** alert-rule: the rule file (null: absent) is there and contains the alert's name (when declared) as a word. */
+/**
+ * alert-rule: the rule file (null: absent) is there and defines the alert (when declared). A YAML file (Prometheus,
+ * Alertmanager, Grafana, Datadog exports) must define it as the value of an `alert` (or `name`/`title`) key, not
+ * only mention it in a comment or another rule's expression; in other files the name must appear as a word on a
+ * line that is not a comment (`#` in rule, config and Terraform files; `//` in Jsonnet, JavaScript and HCL).
+ */
 export function judgeAlertRule(text: string | null, path: string, where: string, alert: string | undefined): Judgement {
   if (text === null) return no(`${path} is not on ${where}`);
   if (alert === undefined) return yes(`${path} is on ${where}`);
-  const word = new RegExp(`(?<![\\w-])${alert.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
-  return word.test(text) ? yes(`${path} on ${where} defines the alert ${alert}`) : no(`${path} on ${where} does not mention the alert ${alert}`);
+  const defined = alertDefinedIn(text, path, alert);
+  return defined ? yes(`${path} on ${where} defines the alert ${alert}`) : no(`${path} on ${where} does not define the alert ${alert}`);
+}
+
+const HASH_COMMENTS = /\.(?:rules|conf|cfg|ini|toml|tf|hcl|py|sh|properties)$/i;
+const SLASH_COMMENTS = /\.(?:jsonnet|libsonnet|js|ts|tf|hcl|go)$/i;
+
+function alertDefinedIn(text: string, path: string, alert: string): boolean {
+  const wanted = alert.trim();
+  if (/\.ya?ml$/i.test(path)) {
+    const documents = parseAllDocuments(text);
+    if (documents.length > 0 && documents.every((document) => document.errors.length === 0)) {
+      const found = (value: unknown): boolean => {
+        if (Array.isArray(value)) return value.some(found);
+        if (!isObject(value)) return false;
+        return Object.entries(value).some(
+          ([key, inner]) => (['alert', 'name', 'title'].includes(key) && typeof inner === 'string' && inner.trim() === wanted) || found(inner),
+        );
+      };
+      return documents.some((document) => found(document.toJS()));
+    }
+  }
+  const word = new RegExp(`(?<![\\w-])${wanted.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w-])`);
+  const comment = (line: string) =>
+    (HASH_COMMENTS.test(path) || /\.ya?ml$/i.test(path) ? /^\s*#/.test(line) : false) || (SLASH_COMMENTS.test(path) ? /^\s*\/\//.test(line) : false);
+  return text.split(/\r?\n/).some((line) => !comment(line) && word.test(line));
 }
 
 /**

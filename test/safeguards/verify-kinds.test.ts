@@ -180,12 +180,12 @@ describe('workflow', () => {
 describe('alert-rule', () => {
   beforeEach(() => create({ id: 'alert', kind: 'alert-rule', path: 'alerts/hub.rules.yml', alert: 'HubDown' }));
 
-  it('needs the file on the default branch, mentioning the alert as a word', async () => {
+  it('needs the file on the default branch, defining the alert', async () => {
     expect(await state('alert')).toEqual(['missing', 'alerts/hub.rules.yml is not on the default branch']);
     gh.protection.setFile(REPO, 'alerts/hub.rules.yml', 'groups:\n  - name: hub\n    rules:\n      - alert: HubDown\n        expr: up == 0\n');
     expect(await state('alert')).toEqual(['verified', 'alerts/hub.rules.yml on the default branch defines the alert HubDown']);
     gh.protection.setFile(REPO, 'alerts/hub.rules.yml', 'groups:\n  - name: hub\n    rules:\n      - alert: HubDownForLong\n');
-    expect(await state('alert')).toEqual(['drifted', 'alerts/hub.rules.yml on the default branch does not mention the alert HubDown']);
+    expect(await state('alert')).toEqual(['drifted', 'alerts/hub.rules.yml on the default branch does not define the alert HubDown']);
     gh.protection.setFile(REPO, 'alerts/hub.rules.yml/nested.yml', 'x');
     gh.protection.removeFile(REPO, 'alerts/hub.rules.yml');
     expect(await state('alert')).toEqual(['drifted', 'alerts/hub.rules.yml is not on the default branch (is a folder, not a file)']);
