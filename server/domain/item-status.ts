@@ -3,8 +3,8 @@
  *
  * GitHub's view, from the links that were synced: an open pull request (linked, or one that references a linked
  * issue) means in progress; an open issue, open; a merged pull request or an issue closed as completed, done;
- * issues closed as not planned (and nothing else), won't do; an issue closed as a duplicate says nothing. An open
- * issue whose fix was merged is in progress (GitHub closes it a moment later).
+ * issues closed as not planned (and nothing else), won't do; an issue closed as a duplicate says nothing. An issue
+ * whose fix was merged is done, closed or not (GitHub closes it only for merges into the default branch).
  *
  * With the markdown: a ticked checkbox (`[x]`, `(done)`) wins and is flagged when GitHub disagrees (an issue
  * closed as not planned, or still open); otherwise GitHub's view wins when there is one, flagged when the report's
@@ -53,10 +53,12 @@ function verdictOf(link: LinkState): LinkVerdict | null {
 export function githubStatus(links: readonly LinkState[]): ActionItemStatus | null {
   const verdicts = links.map(verdictOf).filter((v): v is LinkVerdict => v !== null);
   if (verdicts.length === 0) return null;
-  const openIssue = verdicts.includes('open');
   if (verdicts.includes('in-progress')) return 'in-progress';
-  if (openIssue) return verdicts.includes('merged-fix') ? 'in-progress' : 'open';
-  if (verdicts.includes('done') || verdicts.includes('merged-fix')) return 'done';
+  // A merged fix is done even while its issue is open: GitHub closes a fixed issue only for merges into the
+  // default branch, and teams that deploy from another branch (datahub's prod) merge elsewhere.
+  if (verdicts.includes('merged-fix')) return 'done';
+  if (verdicts.includes('open')) return 'open';
+  if (verdicts.includes('done')) return 'done';
   return 'wont-do';
 }
 

@@ -334,7 +334,7 @@ describe('linkStateOf', () => {
     expect(linkStateOf([link({ state: 'closed', stateReason: 'not_planned' })])).toBe('wont-do');
     expect(linkStateOf([link({ kind: 'pull', state: 'open' })])).toBe('in-progress');
     expect(linkStateOf([link({ kind: 'pull', state: 'merged' })])).toBe('done');
-    expect(linkStateOf([link({ state: 'open' }), link({ kind: 'pull', number: 2, state: 'merged' })])).toBe('in-progress');
+    expect(linkStateOf([link({ state: 'open' }), link({ kind: 'pull', number: 2, state: 'merged' })])).toBe('done');
   });
 
   it('says unsynced, error or untracked when nothing synced says anything', () => {

@@ -11,7 +11,9 @@ describe('githubStatus', () => {
     expect(githubStatus([{ kind: 'other', state: 'open', stateReason: null, label: 'x' }])).toBeNull();
     expect(githubStatus([issue('open')])).toBe('open');
     expect(githubStatus([issue('open'), pull('open')])).toBe('in-progress');
-    expect(githubStatus([issue('open'), pull('merged')])).toBe('in-progress');
+    // Merged into a branch other than the default one, the fix does not close the issue: the item is done anyway.
+    expect(githubStatus([issue('open'), pull('merged')])).toBe('done');
+    expect(githubStatus([issue('open'), pull('merged'), pull('open', 'o/r#16')])).toBe('in-progress');
     expect(githubStatus([issue('closed', 'completed')])).toBe('done');
     expect(githubStatus([issue('closed', null)])).toBe('done');
     expect(githubStatus([pull('merged')])).toBe('done');
