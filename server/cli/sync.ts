@@ -7,6 +7,7 @@ import { Option, type Command } from 'commander';
 import { Presets, SingleBar } from 'cli-progress';
 import { ConfigError, loadConfig } from '../config.ts';
 import { DatabaseError, openDatabase, type Database } from '../db/connection.ts';
+import { ingestFolder } from '../ingest/ingest.ts';
 import { createGitHubClient, describeGitHubError } from '../github/client.ts';
 import { formatSyncReport, syncIssues, type SyncReport } from '../actions/sync-issues.ts';
 import { USAGE_ERROR, type CliContext, type CliIo } from './program.ts';
@@ -64,6 +65,14 @@ export async function runSync(options: SyncCommandOptions, io: CliIo): Promise<n
       : null;
   let report: SyncReport;
   try {
+    // The links to sync come from the postmortems: read them first, so a fresh database (a CI job) syncs them too.
+    const ingest = await ingestFolder(database, {
+      root: resolve(io.cwd, config.postmortems),
+      extensions: config.extensions,
+      timezone: config.timezone,
+      repo: config.repo,
+    });
+    for (const error of ingest.errors) io.stderr(`hindsight sync: ${error}\n`);
     let started = false;
     report = await syncIssues(database, client, {
       now: new Date(),

@@ -48,6 +48,11 @@ async function hindsight(argv: string[], env: Record<string, string> = {}, termi
 }
 
 describe('hindsight sync', () => {
+  it('reads the postmortems first, so a fresh database (a CI job) syncs their links too', async () => {
+    const fresh = await hindsight(['sync'], { GITHUB_TOKEN: 'ghp_test' });
+    expect(fresh).toEqual({ code: 0, stdout: '3 links in 2 repositories: 3 updated, 0 unchanged, 2 items changed status; 2 requests\n', stderr: '' });
+  });
+
   it('syncs the linked issues and prints a summary; a second run asks for nothing new', async () => {
     expect((await hindsight(['ingest'])).code).toBe(0);
     const first = await hindsight(['sync'], { GITHUB_TOKEN: 'ghp_test' });
