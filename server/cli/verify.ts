@@ -110,18 +110,40 @@ export async function runVerify(options: VerifyCliOptions, io: CliIo, dependenci
     for (const problem of load?.problems ?? []) io.stderr(`${formatFileProblem(problem)}\n`);
     for (const error of report.errors) io.stderr(`${error.key}: ${error.message}\n`);
     if (load && load.problems.length > 0) return USAGE_ERROR;
-    return notInPlace(report, options.strict === true) ? NOT_IN_PLACE : 0;
+    const why = whyNotInPlace(report, options.strict === true);
+    if (why !== null) say(why);
+    return why === null ? 0 : NOT_IN_PLACE;
   } finally {
     bar?.stop();
     database.close();
   }
 }
 
-/** Whether the run fails: drift always; with `strict` anything not verified or validly attested, and undecided checks. */
+/**
+ * Whether the run fails: drift always, and a run that could check nothing on GitHub (a missing or refused token
+ * would otherwise keep a scheduled job green for ever); with `strict` also anything not verified or validly
+ * attested, and any check that could not decide.
+ */
 export function notInPlace(report: VerifyReport, strict: boolean): boolean {
-  if (report.drifted > 0) return true;
-  if (!strict) return false;
-  return report.missing + report.expired + report.unattested + report.unknown + report.errors.length > 0;
+  return whyNotInPlace(report, strict) !== null;
+}
+
+/** Why the run fails (one sentence), or null when it does not: see `notInPlace`. */
+export function whyNotInPlace(report: VerifyReport, strict: boolean): string | null {
+  if (report.drifted > 0) return `${report.drifted} drifted`;
+  const automatic = report.checked - report.manual;
+  if (automatic > 0 && report.errors.length >= automatic) {
+    return `nothing could be checked on GitHub (${report.errors[0]!.message}): is GITHUB_TOKEN set and allowed to read these repositories?`;
+  }
+  if (!strict) return null;
+  const reasons = [
+    report.missing > 0 ? `${report.missing} missing` : '',
+    report.expired > 0 ? `${report.expired} with an expired attestation` : '',
+    report.unattested > 0 ? `${report.unattested} never attested` : '',
+    report.unknown > 0 ? `${report.unknown} never decided` : '',
+    report.errors.length > 0 ? `${report.errors.length} could not be checked` : '',
+  ].filter(Boolean);
+  return reasons.length > 0 ? `--strict: ${reasons.join(', ')}` : null;
 }
 
 /** `4 safeguards: 1 new, 0 updated, 3 unchanged, 0 archived; 2 links added, 0 removed`. */

@@ -114,6 +114,18 @@ describe('hindsight verify', () => {
     expect(run.code).toBe(2);
   });
 
+  it('exits 1 when nothing could be checked on GitHub (a refused token would keep a scheduled job green), saying why', async () => {
+    const refusing = await startGitHubStandIn({ token: 'the-right-token-000' });
+    try {
+      env = { GITHUB_API_URL: refusing.url, GITHUB_TOKEN: 'a-wrong-token-00000' };
+      const run = await verify();
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/hindsight verify: nothing could be checked on GitHub \(.*401.*\): is GITHUB_TOKEN set and allowed to read these repositories\?/);
+    } finally {
+      await refusing.close();
+    }
+  });
+
   it('exits 2 for a bad configuration or a database it cannot open', async () => {
     env.GITHUB_API_URL = 'not a url';
     const config = await verify();
