@@ -280,9 +280,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, op
   const syncMinutes = check('HINDSIGHT_SYNC_MINUTES', 15, (v) =>
     /^\d{1,5}$/.test(v) && Number(v) <= 10_080 ? Number(v) : bad(`"${v}" is not a number of minutes from 0 to 10080`),
   );
-  const issueLabel = check<string | null>('HINDSIGHT_ISSUE_LABEL', 'postmortem-action', (v) =>
-    v.length > 50 ? bad('a label has at most 50 characters') : v === '' ? null : v,
-  );
+  // Set but empty (HINDSIGHT_ISSUE_LABEL=) means no label, as the documentation says; unset means the default.
+  const labelSetEmpty = env.HINDSIGHT_ISSUE_LABEL !== undefined && env.HINDSIGHT_ISSUE_LABEL.trim() === '';
+  const issueLabel = labelSetEmpty
+    ? null
+    : check<string | null>('HINDSIGHT_ISSUE_LABEL', 'postmortem-action', (v) => (v.length > 50 ? bad('a label has at most 50 characters') : v === '' ? null : v));
   const publicUrl = check('HINDSIGHT_PUBLIC_URL', `http://localhost:${port}`, (v) => {
     try {
       const url = new URL(v);

@@ -53,6 +53,13 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads an empty HINDSIGHT_ISSUE_LABEL as no label, and an unset one as the default', () => {
+    expect(load({ HINDSIGHT_ISSUE_LABEL: '' }).issueLabel).toBeNull();
+    expect(load({ HINDSIGHT_ISSUE_LABEL: ' ' }).issueLabel).toBeNull();
+    expect(load({}).issueLabel).toBe('postmortem-action');
+    expect(load({ HINDSIGHT_ISSUE_LABEL: 'follow-up' }).issueLabel).toBe('follow-up');
+  });
+
   it('warns about HINDSIGHT_ variables it does not know, suggesting the nearest name', () => {
     expect(load({ HINDSIGHT_TIMEZON: 'UTC', HINDSIGHT_CORPUS: '/x', HINDSIGHT_WHATEVER_ELSE: '1', PATH: '/bin' }).warnings).toEqual([
       'HINDSIGHT_TIMEZON is set but Hindsight does not read it (did you mean HINDSIGHT_TIMEZONE?)',

@@ -73,6 +73,8 @@ describe('npm start (server/main.ts)', () => {
     expect(list.total).toBe(4);
     expect(list.items.map((item) => item.slug)).toContain('2018-01-25-datahub-accidental-prod-merge');
 
+    expect(server.output()).toContain('safeguards from postmortems/safeguards.yml: 4 new, 0 changed, 0 unchanged, 0 archived');
+    expect(server.output()).toContain('No GITHUB_TOKEN set: linked issues are not synced, issues cannot be created and safeguards are not checked.');
     // The example deployments come with the examples: the datahub picture is there on the first start.
     expect(server.output()).toContain('deployments from postmortems/deployments.ndjson: 22 rows: 22 new, 0 updated, 0 unchanged');
     const datahub = (await (await fetch(`${server.url}/api/incidents/2018-01-25-datahub-accidental-prod-merge/deployments`)).json()) as {

@@ -115,9 +115,17 @@ export function issueBody(
   item: Pick<LinkTarget, 'id' | 'text' | 'owner' | 'due'> & { incident: Pick<LinkTarget['incident'], 'slug' | 'title'> },
   publicUrl: string,
 ): string {
-  const facts = [item.owner ? `- Owner: ${item.owner}` : null, item.due ? `- Due: ${item.due}` : null].filter((line) => line !== null);
+  const facts = [item.owner ? `- Owner: ${noMention(item.owner)}` : null, item.due ? `- Due: ${item.due}` : null].filter((line) => line !== null);
   const source = `From the postmortem: ${item.incident.title ?? item.incident.slug} (${itemUrl(publicUrl, item.incident.slug, item.id)})`;
-  return [item.text.trim(), facts.join('\n'), source].filter((part) => part !== '').join('\n\n');
+  return [noMention(item.text.trim()), facts.join('\n'), source].filter((part) => part !== '').join('\n\n');
+}
+
+/**
+ * `@handle` as code (`` `@handle` ``): handles in postmortems are often chat names, and on GitHub they would notify
+ * whoever has that login. The text stays readable; nobody is pinged by an issue Hindsight writes.
+ */
+export function noMention(text: string): string {
+  return text.replace(/(^|[^\w`])@([A-Za-z0-9][\w-]*(?:\/[\w.-]+)?)/g, (_, before: string, handle: string) => `${before}\`@${handle}\``);
 }
 
 /** Refuses when the item already links an issue in `repo` that is open, or not synced yet (so maybe open). */

@@ -63,6 +63,11 @@ export async function runServe(io: CliIo, signals: NodeJS.EventEmitter = process
       );
     }
   }
+  if (!config.githubToken) {
+    output.info('No GITHUB_TOKEN set: linked issues are not synced, issues cannot be created and safeguards are not checked.');
+  } else if (config.publicUrl === `http://localhost:${config.port}`) {
+    output.info(`Issues created from action items link back to ${config.publicUrl}: set HINDSIGHT_PUBLIC_URL to the address people use.`);
+  }
   output.info(`Hindsight is running at ${server.url}  (API docs: ${server.url}/docs; stop with Ctrl-C)`);
 
   const running = server;

@@ -104,6 +104,11 @@ export function parseSafeguardsFile(text: string, file: string): SafeguardsFileR
     if (name !== 'safeguards') fail(lineOf(pair.key as Node), `unknown key ${JSON.stringify(name)} (the file has one key: safeguards)`);
   }
   const list = root.get('safeguards', true) as Node | undefined;
+  // No `safeguards:` key but others (a typo such as `safegards:`): the file is not read, nothing is archived.
+  if (list === undefined && root.items.length > 0) {
+    result.complete = false;
+    return result;
+  }
   if (list === undefined || (isScalar(list) && list.value === null)) return result;
   if (!isSeq(list)) {
     fail(lineOf(list), 'safeguards: expected a list (each entry starting with "- id: ...")');

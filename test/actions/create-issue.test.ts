@@ -5,7 +5,7 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createIssueForItem, issueBody, issueTitle, MAX_TITLE_LENGTH, type CreateIssueOptions } from '../../server/actions/create-issue.ts';
+import { createIssueForItem, issueBody, issueTitle, MAX_TITLE_LENGTH, type CreateIssueOptions, noMention } from '../../server/actions/create-issue.ts';
 import { LinkError, unlinkItem } from '../../server/actions/links.ts';
 import { openDatabase, type Database } from '../../server/db/connection.ts';
 import { actionItemLinks, actionItems } from '../../server/db/schema.ts';
@@ -311,5 +311,14 @@ describe('createIssueForItem', () => {
       await create('Document the runbook');
       expect(issuesIn(REPO)).toHaveLength(1);
     });
+  });
+});
+
+describe('mentions', () => {
+  it('writes @handles as code, so the issue pings nobody (postmortem handles are often chat names)', () => {
+    expect(noMention('Block merges. Tracked in example-org/datahub#14. @rtorres and @platform/sre')).toBe(
+      'Block merges. Tracked in example-org/datahub#14. `@rtorres` and `@platform/sre`',
+    );
+    expect(noMention('mail ops@example.com, `@already` code')).toBe('mail ops@example.com, `@already` code');
   });
 });

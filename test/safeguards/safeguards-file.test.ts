@@ -201,3 +201,11 @@ describe('checkDeclaration (shared with the API)', () => {
     });
   });
 });
+
+describe('a misspelt top-level key', () => {
+  it('is reported and leaves the file unread, so nothing stored is archived because of it', () => {
+    const read = parseSafeguardsFile('safegards:\n  - id: x\n    kind: runbook\n', 'postmortems/safeguards.yml');
+    expect(read.complete).toBe(false);
+    expect(read.problems).toEqual([{ file: 'postmortems/safeguards.yml', line: 1, message: 'unknown key "safegards" (the file has one key: safeguards)' }]);
+  });
+});

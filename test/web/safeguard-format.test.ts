@@ -4,6 +4,7 @@ import { ApiError } from '../../web/src/lib/api.ts';
 import type { SafeguardView } from '../../web/src/lib/api-types.ts';
 import {
   formatWhen,
+  itemAttested,
   MANUAL_KINDS,
   safeguardBadge,
   safeguardCount,
@@ -11,6 +12,7 @@ import {
   safeguardTarget,
   SAFEGUARD_KINDS,
   SAFEGUARD_STATES,
+  sortSafeguards,
   verifyReportText,
 } from '../../web/src/lib/safeguard-format.ts';
 
@@ -25,17 +27,75 @@ describe('safeguardBadge', () => {
     expect(safeguardBadge('unknown')).toEqual({ symbol: '○', label: 'not checked yet', tone: 'neutral' });
   });
 
-  it('tells a manual safeguard’s attestation: expired, attested, not attested, or not known', () => {
+  it('tells a manual safeguard’s attestation: expired, attested, needs attestation, or not known', () => {
     expect(safeguardBadge('manual', { expired: true })).toEqual({ symbol: '⚠', label: 'attestation expired', tone: 'warn' });
     expect(safeguardBadge('manual', { attested: true })).toEqual({ symbol: '✓', label: 'attested', tone: 'ok' });
-    expect(safeguardBadge('manual', { attested: false })).toMatchObject({ label: 'not attested', tone: 'warn' });
+    expect(safeguardBadge('manual', { attested: false })).toEqual({ symbol: '?', label: 'needs attestation', tone: 'warn' });
     expect(safeguardBadge('manual')).toMatchObject({ label: 'manual check', tone: 'neutral' });
+  });
+
+  it('says a manual kind never attested "needs attestation", not "not checked yet", before any verification', () => {
+    expect(safeguardBadge('unknown', { manual: true })).toEqual({ symbol: '?', label: 'needs attestation', tone: 'warn' });
+    expect(safeguardBadge('unknown', { manual: true, attested: false })).toMatchObject({ label: 'needs attestation' });
+    expect(safeguardBadge('unknown', { manual: false })).toMatchObject({ label: 'not checked yet' });
   });
 
   it('lists every state and kind the API has, and the manual kinds', () => {
     expect([...SAFEGUARD_STATES].sort()).toEqual(['drifted', 'manual', 'missing', 'unknown', 'verified']);
     expect(SAFEGUARD_KINDS).toHaveLength(8);
     expect([...MANUAL_KINDS].sort()).toEqual(['other', 'runbook']);
+  });
+});
+
+describe('itemAttested', () => {
+  const seen = (fields: Partial<Parameters<typeof itemAttested>[0]>) => itemAttested({ kind: 'runbook', state: 'manual', expired: false, stateDetail: null, ...fields });
+
+  it('reads a manual safeguard on an item as attested or not from its state', () => {
+    expect(seen({ state: 'unknown' })).toBe(false);
+    expect(seen({ expired: true, stateDetail: 'attestation by mkim expired on 2024-07-30' })).toBe(false);
+    expect(seen({ stateDetail: 'not attested: it cannot be checked automatically, so a person who checked it attests it' })).toBe(false);
+    expect(seen({ stateDetail: 'attested by mkim on 2024-05-01, valid until 2024-07-30' })).toBe(true);
+    expect(seen({ kind: 'other', stateDetail: 'attested by mkim on 2024-05-01, valid until 2024-07-30' })).toBe(true);
+  });
+
+  it('is null for the kinds checked through GitHub', () => {
+    expect(seen({ kind: 'status-check', state: 'unknown' })).toBeNull();
+    expect(seen({ kind: 'workflow', state: 'verified' })).toBeNull();
+  });
+});
+
+describe('sortSafeguards', () => {
+  type Sortable = Pick<SafeguardView, 'key' | 'kind' | 'state' | 'attestation'>;
+  const entry = (key: string, state: SafeguardView['state'], fields: Partial<Sortable> = {}): Sortable => ({ key, kind: 'status-check', state, attestation: null, ...fields });
+  const attested = (expired: boolean) => ({ by: 'mkim', at: '2024-05-01T00:00:00Z', expiresAt: '2024-07-30T00:00:00Z', expired });
+
+  it('lists drifted first, then missing, expired or never attested, not checked yet, verified; then by key', () => {
+    const given = [
+      entry('a-verified', 'verified'),
+      entry('b-unknown', 'unknown'),
+      entry('c-attested', 'manual', { kind: 'runbook', attestation: attested(false) }),
+      entry('d-expired', 'manual', { kind: 'runbook', attestation: attested(true) }),
+      entry('e-missing', 'missing'),
+      entry('f-runbook', 'unknown', { kind: 'runbook' }),
+      entry('g-drifted', 'drifted'),
+      entry('a-unknown', 'unknown'),
+      entry('h-never', 'manual', { kind: 'other' }),
+      entry('b-drifted', 'drifted'),
+    ];
+    expect(sortSafeguards(given).map((s) => s.key)).toEqual([
+      'b-drifted',
+      'g-drifted',
+      'e-missing',
+      'd-expired',
+      'f-runbook',
+      'h-never',
+      'a-unknown',
+      'b-unknown',
+      'a-verified',
+      'c-attested',
+    ]);
+    // The given list is left as it was.
+    expect(given[0]!.key).toBe('a-verified');
   });
 });
 
@@ -107,6 +167,7 @@ describe('safeguardErrorText', () => {
     expect(safeguardErrorText('attest', new ApiError(409, 'it is verified through GitHub'))).toBe('The attestation was not saved: it is verified through GitHub');
     expect(safeguardErrorText('attest', new ApiError(401, 'x'))).toBe('The attestation was not saved: this server needs an access token.');
     expect(safeguardErrorText('verify', new ApiError(0, 'The server did not answer.'))).toBe('The server did not answer.');
+    expect(safeguardErrorText('delete', new ApiError(409, 'it is declared in the safeguards file'))).toBe('The safeguard was not deleted: it is declared in the safeguards file');
   });
 });
 
