@@ -69,7 +69,10 @@ const DUE_KEY = /(?:^|(?<=[\s,;(|–—-]))(?:due(?:\s+(?:date|by|on))?|deadline
 
 /** An owner value as written (`@bob`, `Alice Smith.`) made into a name, or null when it names nobody. */
 function cleanOwner(value: string): string | null {
-  const name = collapse(value.split(/\s+(?:due|by|deadline)\b|\s[-–—]\s|\.\s/i)[0] ?? '')
+  // `@dvolkov example-org/datahub#20`: a handle is the whole owner; what follows it (a reference, a URL) is not.
+  const handle = /^\s*@([A-Za-z0-9](?:[A-Za-z0-9_-]|\.(?=[A-Za-z0-9]))*(?:\/[A-Za-z0-9_.-]+)?)(?=$|[\s,.;:!)])/.exec(value);
+  if (handle) return NOT_PEOPLE.has(handle[1]!.toLowerCase()) ? null : handle[1]!;
+  const name = collapse(value.split(/\s+(?:due|by|deadline)\b|\s[-–—]\s|\.\s|\s+(?:https?:\/\/|[\w.-]+\/[\w.-]+#\d|#\d)/i)[0] ?? '')
     .replace(/^@/, '')
     .replace(/[.:!,;|]+$/, '');
   if (name === '' || name.length > 60 || NO_OWNER.test(name) || !/\p{L}/u.test(name)) return null;

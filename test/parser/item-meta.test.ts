@@ -43,6 +43,9 @@ describe('itemMeta: owner', () => {
     ['[Alice] Add paging', meta('Add paging', { owner: 'Alice' })],
     ['[Grace Hopper] Add paging', meta('Add paging', { owner: 'Grace Hopper' })],
     ['Add paging (@heidi)', meta('Add paging', { owner: 'heidi' })],
+    // A reference after the owner is the item's link, not part of the name.
+    ['Attach a cert. Owner: @dvolkov example-org/datahub#20', meta('Attach a cert.', { owner: 'dvolkov' })],
+    ['Rotate keys. Owner: Bob Smith https://github.com/o/r/issues/3', meta('Rotate keys.', { owner: 'Bob Smith' })],
     ['Add paging, the owner: TBD', meta('Add paging, the', { owner: null })],
     ['Mail ops@example.com about paging', meta('Mail ops@example.com about paging')],
     ['See https://medium.com/@writer/post for paging', meta('See https://medium.com/@writer/post for paging')],
