@@ -227,6 +227,16 @@ describe('ApiError', () => {
   });
 });
 
+describe('ApiClient: settings', () => {
+  it('reads how the server is set up from GET /api/settings', async () => {
+    const body = { github: { configured: false, defaultRepo: null, issueLabel: 'postmortem-action', syncMinutes: 0, lastSyncAt: null, lastVerifiedAt: null } };
+    const { fetch, calls } = fakeFetch(() => json(body));
+    const controller = new AbortController();
+    await expect(new ApiClient({ fetch, base: 'http://h.test' }).settings(controller.signal)).resolves.toEqual(body);
+    expect(calls.map((c) => [c.url, c.signal])).toEqual([['http://h.test/api/settings', controller.signal]]);
+  });
+});
+
 describe('ApiClient: an answer that is not JSON', () => {
   it('raises an ApiError naming the route, not a SyntaxError', async () => {
     const client = new ApiClient({ fetch: async () => new Response('<html>portal</html>', { status: 200, headers: { 'content-type': 'text/html' } }) });
@@ -295,6 +305,12 @@ describe('ApiClient: action item links and safeguards', () => {
       ['DELETE', '/api/safeguards/k/items/4', undefined],
       ['POST', '/api/safeguards', { id: 'k2', kind: 'runbook', url: 'https://wiki.example.com/x', items: [4] }],
     ]);
+  });
+
+  it('deletes a safeguard created through the service (204: nothing to read), percent-encoding the key', async () => {
+    const { fetch, sent } = recorder(() => new Response(null, { status: 204 }));
+    await expect(new ApiClient({ fetch }).deleteSafeguard('svc key/1')).resolves.toBeUndefined();
+    expect(sent).toEqual([{ method: 'DELETE', url: '/api/safeguards/svc%20key%2F1', body: undefined, contentType: undefined }]);
   });
 
   it('raises the server’s message for a refused write (503 without GitHub, 409 for a markdown link)', async () => {

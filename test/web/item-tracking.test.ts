@@ -6,7 +6,11 @@ import {
   canUnlink,
   driftOf,
   driftText,
+  GITHUB_OFF_TEXT,
+  githubOff,
+  githubTimesText,
   LINK_STATE_LABELS,
+  linkBadge,
   linkLabel,
   linkStateText,
   linkStateTone,
@@ -17,7 +21,9 @@ import {
   sourceNote,
   statusOrigin,
   suggestedRepo,
+  untrackedOn,
   writeErrorText,
+  type GitHubSetup,
   type ItemWrite,
 } from '../../web/src/lib/item-tracking.ts';
 
@@ -58,6 +64,52 @@ describe('link state labels', () => {
   });
 });
 
+describe('linkBadge', () => {
+  it('says "not tracked" in the danger tone only for an open or in-progress item without a link', () => {
+    expect(linkBadge('none', 'open')).toMatchObject({ label: 'not tracked', tone: 'danger' });
+    expect(linkBadge('none', 'in-progress')).toMatchObject({ label: 'not tracked', tone: 'danger' });
+    expect(linkBadge('none', 'done')).toMatchObject({ label: 'no link', tone: 'neutral' });
+    expect(linkBadge('none', 'wont-do')).toMatchObject({ label: 'no link', tone: 'neutral' });
+    expect(linkBadge('open', 'done')).toMatchObject({ label: 'issue open', tone: 'neutral' });
+  });
+
+  it('says "not synced (GitHub off)", muted, instead of "not synced yet" while GitHub is not configured', () => {
+    expect(linkBadge('unsynced', 'open')).toMatchObject({ label: 'not synced yet', tone: 'warn' });
+    const off = linkBadge('unsynced', 'open', true);
+    expect(off).toMatchObject({ label: 'not synced (GitHub off)', tone: 'neutral' });
+    expect(off.hint).toContain('GITHUB_TOKEN');
+    expect(linkBadge('error', 'open', true)).toMatchObject({ label: 'sync failed', tone: 'warn' });
+  });
+});
+
+describe('the GitHub settings', () => {
+  const github = (fields: Partial<GitHubSetup> = {}): GitHubSetup => ({
+    configured: true,
+    defaultRepo: null,
+    issueLabel: 'postmortem-action',
+    syncMinutes: 0,
+    lastSyncAt: null,
+    lastVerifiedAt: null,
+    ...fields,
+  });
+
+  it('is off only when the settings say so (unknown settings assume nothing)', () => {
+    expect(githubOff(github({ configured: false }))).toBe(true);
+    expect(githubOff(github())).toBe(false);
+    expect(githubOff(null)).toBe(false);
+    expect(GITHUB_OFF_TEXT).toBe('GitHub is not configured (no GITHUB_TOKEN): links are not synced and safeguards are not checked');
+  });
+
+  it('says when the issues were last synced and the safeguards last checked, in the zone given', () => {
+    const at = { lastSyncAt: '2024-08-01T12:00:00Z', lastVerifiedAt: '2024-08-01T12:05:00Z' };
+    expect(githubTimesText(github({ ...at, syncMinutes: 15 }), 'sync', 'Asia/Kolkata')).toBe('Issues last synced 2024-08-01 17:30 GMT+5:30; synced every 15 min.');
+    expect(githubTimesText(github(at), 'verify', 'UTC')).toBe('Safeguards last checked 2024-08-01 12:05 UTC.');
+    expect(githubTimesText(github(), 'sync', 'UTC')).toBe('Issues not synced yet.');
+    expect(githubTimesText(github({ syncMinutes: 60 }), 'verify', 'UTC')).toBe('Safeguards not checked yet; checked every 60 min.');
+    expect(githubTimesText(github({ ...at, configured: false }), 'sync', 'UTC')).toBeNull();
+  });
+});
+
 describe('linkLabel', () => {
   it('writes GitHub links as owner/repo#number, others as their ref', () => {
     expect(linkLabel(issue('acme/web', 12))).toBe('acme/web#12');
@@ -76,6 +128,12 @@ describe('linkStateText', () => {
     [{ state: null }, 'not synced yet'],
   ])('an issue %o reads %s', (fields, text) => {
     expect(linkStateText(issue('acme/web', 1, fields as Partial<ActionItemLink>))).toBe(text);
+  });
+
+  it('says an issue never synced will not be while GitHub is not configured', () => {
+    expect(linkStateText(issue('acme/web', 1), true)).toBe('not synced (GitHub off)');
+    expect(linkStateText(issue('acme/web', 1, { state: 'open' }), true)).toBe('open');
+    expect(linkStateText(link({}), true)).toBeNull();
   });
 
   it('reads pull requests as merged or closed without merging', () => {
@@ -144,8 +202,11 @@ describe('suggestedRepo', () => {
     expect(suggestedRepo({ links: [issue('acme/web', 1), issue('acme/api', 2)] })).toBe('acme/web');
   });
 
-  it('falls back on the other items’ links, then on the server’s default (blank)', () => {
+  it('falls back on the server’s default repository, then on the other items’ links, then on nothing (blank)', () => {
     const others = [{ links: [issue('example-org/datahub', 14)] }, { links: [link({ kind: 'commit', repo: 'x/y' })] }];
+    expect(suggestedRepo({ links: [issue('acme/web', 1)] }, others, 'acme/ops')).toBe('acme/web');
+    expect(suggestedRepo({ links: [] }, others, 'acme/ops')).toBe('acme/ops');
+    expect(suggestedRepo({ links: [] }, others, null)).toBe('example-org/datahub');
     expect(suggestedRepo({ links: [] }, others)).toBe('example-org/datahub');
     expect(suggestedRepo({ links: [link({ kind: 'commit', repo: 'x/y' })] }, [])).toBe('');
     expect(suggestedRepo({ links: [] })).toBe('');
@@ -160,21 +221,38 @@ describe('driftOf', () => {
     safeguards: states.map(([key, state]) => ({ key, state: state as 'drifted' })),
   });
 
-  it('counts each drifted safeguard once and lists the items it touches', () => {
+  it('lists each drifted safeguard once, with the items it implements: as many entries as it counts', () => {
     const drift = driftOf([item(1, [['a', 'drifted'], ['b', 'verified']]), item(2, [['a', 'drifted'], ['c', 'drifted']]), item(3, [['d', 'missing']])]);
     expect(drift).toEqual({
       count: 2,
-      items: [
-        { id: 1, text: 'item 1', keys: ['a'] },
-        { id: 2, text: 'item 2', keys: ['a', 'c'] },
+      safeguards: [
+        {
+          key: 'a',
+          items: [
+            { id: 1, text: 'item 1' },
+            { id: 2, text: 'item 2' },
+          ],
+        },
+        { key: 'c', items: [{ id: 2, text: 'item 2' }] },
       ],
     });
+    expect(drift.safeguards).toHaveLength(drift.count);
     expect(driftText(drift.count)).toBe('2 safeguards drifted');
     expect(driftText(1)).toBe('1 safeguard drifted');
   });
 
+  it('counts three safeguards drifted on four items as three entries', () => {
+    const drift = driftOf([item(1, [['a', 'drifted']]), item(2, [['a', 'drifted'], ['b', 'drifted']]), item(3, [['c', 'drifted']]), item(4, [['b', 'drifted']])]);
+    expect(drift.count).toBe(3);
+    expect(drift.safeguards.map((s) => [s.key, s.items.map((i) => i.id)])).toEqual([
+      ['a', [1, 2]],
+      ['b', [2, 4]],
+      ['c', [3]],
+    ]);
+  });
+
   it('leaves out removed items, and finds nothing when nothing drifted', () => {
-    expect(driftOf([item(1, [['a', 'drifted']], true), item(2, [['b', 'unknown']])])).toEqual({ count: 0, items: [] });
+    expect(driftOf([item(1, [['a', 'drifted']], true), item(2, [['b', 'unknown']])])).toEqual({ count: 0, safeguards: [] });
   });
 });
 
@@ -194,6 +272,24 @@ describe('write errors', () => {
     expect(writeErrorText({ action: 'link', error: null })).toBe('');
   });
 
+  it('says the item already has an open issue there, without the API’s hint about "force"', () => {
+    const open = new ApiError(409, 'action item 3 already has an open issue in acme/web: https://github.com/acme/web/issues/1; pass "force": true to create another');
+    expect(writeErrorText(write('issue', open))).toBe('This item already has an open issue in acme/web.');
+    const unsynced = new ApiError(409, 'action item 3 already has an issue not synced yet (maybe open) in acme/web: #4; pass "force": true to create another');
+    expect(writeErrorText(write('issue', unsynced))).toBe('This item already has an issue in acme/web that is not synced yet (it may be open).');
+    expect(writeErrorText(write('issue', new ApiError(409, 'an issue is being created for action item 3 already')))).toBe(
+      'The issue was not created: an issue is being created for action item 3 already',
+    );
+  });
+
+  it('says what was not done for the safeguard writes', () => {
+    expect(writeErrorText(write('safeguard-link', new ApiError(404, 'no safeguard "x"')))).toBe('The safeguard was not linked: no safeguard "x"');
+    expect(writeErrorText(write('safeguard-unlink', new ApiError(409, 'it is declared in the safeguards file')))).toBe(
+      'The safeguard link was not removed: it is declared in the safeguards file',
+    );
+    expect(writeErrorText(write('attest', new ApiError(401, 'x')))).toBe('The attestation was not saved: this server needs an access token.');
+  });
+
   it('offers "create anyway" only when the item already has an open issue there', () => {
     const open = new ApiError(409, 'action item 3 already has an open issue in acme/web: https://github.com/acme/web/issues/1; pass "force": true to create another');
     expect(offersForce(write('issue', open))).toBe(true);
@@ -207,9 +303,20 @@ describe('write errors', () => {
 describe('quickFilterQueries', () => {
   it('counts each quick filter under the other filters, leaving out the order and the page', () => {
     expect(quickFilterQueries({ q: 'dns', status: 'open', linked: true, overdue: true, sort: 'due', offset: 50 })).toEqual({
-      untracked: { q: 'dns', status: 'open', linked: false, overdue: true, limit: 1 },
+      untracked: { q: 'dns', status: 'open,in-progress', linked: false, overdue: true, limit: 1 },
       overdue: { q: 'dns', status: 'open', linked: true, overdue: true, limit: 1 },
     });
-    expect(quickFilterQueries({})).toEqual({ untracked: { linked: false, limit: 1 }, overdue: { overdue: true, limit: 1 } });
+  });
+
+  it('counts as "not tracked" only the open and in-progress items without a link', () => {
+    expect(quickFilterQueries({})).toEqual({ untracked: { linked: false, status: 'open,in-progress', limit: 1 }, overdue: { overdue: true, limit: 1 } });
+    expect(quickFilterQueries({ status: 'done' }).untracked).toEqual({ linked: false, status: 'open,in-progress', limit: 1 });
+  });
+
+  it('is on when the list shows the open and in-progress items without a link', () => {
+    expect(untrackedOn({ linked: false, status: 'open,in-progress' })).toBe(true);
+    expect(untrackedOn({ linked: false })).toBe(false);
+    expect(untrackedOn({ linked: true, status: 'open,in-progress' })).toBe(false);
+    expect(untrackedOn({ status: 'open,in-progress' })).toBe(false);
   });
 });

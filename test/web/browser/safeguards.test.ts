@@ -1,17 +1,20 @@
 /// <reference lib="dom" />
 /**
  * Safeguards and issues through GitHub, in a real headless Chromium against the real server over the example data,
- * with a GitHub token and the local GitHub stand-in: the datahub safeguard verified while `prod` requires the
- * staging hub's check; after the protection is removed on GitHub and "Verify now", drifted on the Safeguards view,
- * on the action item and in the incident's header; statuses the sync took from GitHub; and "Create issue" creating
- * the issue on GitHub and showing its link (and "Create anyway" for a second one).
+ * with a GitHub token and the local GitHub stand-in: when the issues were last synced and the safeguards last
+ * checked, with "Create issue" and "Verify now" on; the datahub safeguard verified while `prod` requires the
+ * staging hub's check; after the protection is removed on GitHub and "Verify now", drifted on the Safeguards view
+ * (listed first), on the action items and in the incident's header (each drifted safeguard once, with the items it
+ * implements); statuses the sync took from GitHub; and "Create issue" creating the issue on GitHub and showing its
+ * link (and "Create anyway" for a second one, without the API's hint about `force`).
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IncidentDetail, SafeguardDetail } from '../../../web/src/lib/api-types.ts';
+import type { IncidentDetail, SafeguardDetail, Settings } from '../../../web/src/lib/api-types.ts';
+import { formatWhen } from '../../../web/src/lib/safeguard-format.ts';
 import { browserSkipReason, launchBrowser, startUiServer, type Browser, type UiServer } from '../../helpers/browser.ts';
 import { addProtectionRoutes, type ProtectionState } from '../../helpers/github-standin-protection.ts';
 import { startGitHubStandIn, type GitHubStandIn } from '../../helpers/github-standin.ts';
@@ -81,6 +84,29 @@ describe.skipIf(skip !== null)('safeguards and issues through the GitHub stand-i
   const item = (text: string) => page.locator('ul.items > li').filter({ hasText: text });
   const text = async (locator: ReturnType<Page['locator']>) => ((await locator.textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
+  it('says when the issues were last synced and the safeguards last checked, and offers "Verify now" and "Create issue"', async () => {
+    const settings = await api<Settings>('/api/settings');
+    expect(settings.github).toMatchObject({ configured: true, syncMinutes: 600 });
+    expect(settings.github.lastSyncAt).not.toBeNull();
+    expect(settings.github.lastVerifiedAt).not.toBeNull();
+
+    await page.goto(`${ui.url}/safeguards`);
+    await page.locator('article.safeguard').first().waitFor();
+    const checked = page.locator('.github-note');
+    await expect.poll(() => text(checked)).toMatch(/^Safeguards last checked \d{4}-\d{2}-\d{2} \d{2}:\d{2} GMT\+5:30; checked every 600 min\.$/);
+    expect(await page.getByText(/GitHub is not configured/).count()).toBe(0);
+    const verify = page.getByRole('button', { name: 'Verify now' });
+    expect(await verify.isDisabled()).toBe(false);
+    expect(await verify.getAttribute('title')).toBeNull();
+
+    await page.goto(`${ui.url}/action-items`);
+    await page.locator('ul.items > li').first().waitFor();
+    await expect.poll(() => text(page.locator('.github-note'))).toMatch(/^Issues last synced \d{4}-\d{2}-\d{2} \d{2}:\d{2} GMT\+5:30; synced every 600 min\.$/);
+    expect(await page.getByText(/GitHub is not configured/).count()).toBe(0);
+    const beta = item('Only run beta chart versions on staging');
+    expect(await beta.getByRole('button', { name: 'Create issue' }).isDisabled()).toBe(false);
+  });
+
   it('shows the datahub safeguard verified, and the statuses the sync took from GitHub', async () => {
     await page.goto(`${ui.url}/safeguards`);
     const card = page.locator(`#safeguard-${KEY}`);
@@ -103,14 +129,22 @@ describe.skipIf(skip !== null)('safeguards and issues through the GitHub stand-i
   });
 
   it('shows the drift on the Safeguards view, the item and the incident header once the protection is gone and verified again', async () => {
+    // The safeguard implements a second item too (linked through the service).
+    const before = await api<IncidentDetail>(`/api/incidents/${DATAHUB}`);
+    const smokeId = before.actionItems.find((i) => i.text.startsWith('Add a smoke test to the staging deploy'))!.id;
+    const linked = await fetch(`${ui.url}/api/safeguards/${KEY}/items`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ itemId: smokeId }) });
+    expect(linked.status).toBe(201);
     protection.unprotect(REPO, 'prod');
     await page.goto(`${ui.url}/safeguards`);
     const card = page.locator(`#safeguard-${KEY}`);
     await card.waitFor();
     await page.getByRole('button', { name: 'Verify now' }).click();
     await expect.poll(() => text(page.locator('.verify [role="status"]')), { timeout: 10_000 }).toContain(`Changed: ${KEY} verified → drifted.`);
-    // The list loads again once the run is done.
+    // The list loads again once the run is done: the drifted one first; and the time of the last check with it.
     await expect.poll(() => text(card.locator('header .safeguard-badge'))).toBe('⚠ drifted');
+    expect(await page.locator('article.safeguard').first().getAttribute('data-key')).toBe(KEY);
+    const lastVerifiedAt = (await api<Settings>('/api/settings')).github.lastVerifiedAt!;
+    await expect.poll(() => text(page.locator('.github-note'))).toBe(`Safeguards last checked ${formatWhen(lastVerifiedAt, 'Asia/Kolkata')}; checked every 600 min.`);
     expect(await text(card.locator('.detail'))).toBe('branch prod is not protected, so no status check is required');
     const counts = page.getByRole('group', { name: 'Quick filters' });
     await expect.poll(() => text(counts.getByRole('button', { name: /drifted$/ }))).toBe('1 drifted');
@@ -124,15 +158,21 @@ describe.skipIf(skip !== null)('safeguards and issues through the GitHub stand-i
     await expect.poll(() => page.locator('article.safeguard').count()).toBe(1);
     await page.screenshot({ path: join(SCREENSHOTS, 'safeguards-drifted.png'), fullPage: true });
 
-    // The incident says so in its header, linking to the item, which says what drifted.
+    // The incident says so in its header: the safeguard once, with both items it implements, each a link.
     await card.getByRole('link', { name: /^Block merges to production/ }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe(`/incidents/${DATAHUB}`);
     const note = page.getByRole('note');
     await expect.poll(() => text(note)).toContain('1 safeguard drifted');
+    const entries = note.getByRole('listitem');
+    expect(await entries.count()).toBe(1);
+    expect(await entries.first().getByRole('link', { name: KEY }).getAttribute('href')).toBe(`/safeguards#safeguard-${KEY}`);
     const detail = await api<IncidentDetail>(`/api/incidents/${DATAHUB}`);
     const blockId = detail.actionItems.find((i) => i.text.startsWith('Block merges to production'))!.id;
+    expect(await entries.first().getByRole('link', { name: /^Add a smoke test/ }).getAttribute('href')).toBe(`#item-${smokeId}`);
+    // Both items show it drifted.
+    expect(await text(page.locator(`#item-${smokeId} li.safeguard[data-key="${KEY}"] .safeguard-badge`))).toBe('⚠ drifted');
     await page.goto(`${ui.url}/incidents/${DATAHUB}`);
-    await note.getByRole('link', { name: KEY }).click();
+    await note.getByRole('listitem').first().getByRole('link', { name: /^Block merges to production/ }).click();
     await expect.poll(() => new URL(page.url()).hash).toBe(`#item-${blockId}`);
     const block = page.locator(`#item-${blockId}`);
     await expect.poll(() => block.getAttribute('class')).toContain('highlight');
@@ -165,7 +205,8 @@ describe.skipIf(skip !== null)('safeguards and issues through the GitHub stand-i
     await beta.getByRole('button', { name: 'Create issue' }).click();
     await beta.getByRole('button', { name: 'Create the issue' }).click();
     const alert = beta.getByRole('alert');
-    await expect.poll(() => text(alert), { timeout: 10_000 }).toContain('already has');
+    await expect.poll(() => text(alert), { timeout: 10_000 }).toContain(`This item already has an open issue in ${REPO}.`);
+    expect(await text(alert)).not.toContain('force');
     expect(github.state.issues.list(REPO)!.filter((issue) => issue.title.startsWith('Only run beta chart versions'))).toHaveLength(1);
     await alert.getByRole('button', { name: 'Create anyway' }).click();
     // The server spaces its writes to GitHub a second apart, as GitHub asks.

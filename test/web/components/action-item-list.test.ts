@@ -2,14 +2,15 @@
 /**
  * ActionItemList rendered in jsdom: statuses (and where they came from), link state, owner and due date (and where
  * they came from), safe links only with their GitHub state, the safeguards of each item, the incident of each item,
- * and the link controls: link an issue, create one, unlink, with each write's outcome next to its item.
+ * what changes while GitHub is not configured, and the controls: link an issue, create one, unlink, link a
+ * safeguard or unlink it, attest one, with each write's outcome next to its item.
  */
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/svelte';
 import { describe, expect, it, vi } from 'vitest';
 import ActionItemList from '../../../web/src/components/ActionItemList.svelte';
 import { ApiError } from '../../../web/src/lib/api.ts';
 import type { ActionItemLink, ActionItemView, IncidentActionItem, ItemSafeguard } from '../../../web/src/lib/api-types.ts';
-import type { ItemWrite, TrackingControls } from '../../../web/src/lib/item-tracking.ts';
+import type { GitHubSetup, ItemWrite, SafeguardChoice, TrackingControls } from '../../../web/src/lib/item-tracking.ts';
 
 
 const link = (id: number, fields: Partial<ActionItemLink>): ActionItemLink => ({
@@ -265,13 +266,19 @@ describe('ActionItemList: tracking', () => {
     expect(unknown!.querySelector('.safeguard-badge')!.getAttribute('title')).toContain('not checked yet');
   });
 
-  function controls(write: ItemWrite | null = null, tokenGiven = false) {
+  function controls(write: ItemWrite | null = null, tokenGiven = false, safeguardChoices: readonly SafeguardChoice[] | null = null) {
     return {
       write,
       tokenGiven,
+      safeguardChoices,
+      safeguardChoicesError: null as string | null,
+      onloadsafeguards: vi.fn<TrackingControls['onloadsafeguards']>(),
       onlink: vi.fn<TrackingControls['onlink']>(async () => true),
       onunlink: vi.fn<TrackingControls['onunlink']>(async () => true),
       oncreate: vi.fn<TrackingControls['oncreate']>(async () => true),
+      onlinksafeguard: vi.fn<TrackingControls['onlinksafeguard']>(async () => true),
+      onunlinksafeguard: vi.fn<TrackingControls['onunlinksafeguard']>(async () => true),
+      onattest: vi.fn<TrackingControls['onattest']>(async () => true),
       ontoken: vi.fn<TrackingControls['ontoken']>(),
       ondismiss: vi.fn<TrackingControls['ondismiss']>(),
     } satisfies TrackingControls;
@@ -291,10 +298,10 @@ describe('ActionItemList: tracking', () => {
 
     const mine = render(ActionItemList, { props: { items: tracked, tracking: controls() } });
     const [first, second, third] = rows(mine.container);
-    expect(within(first!).getAllByRole('button').map((b) => b.textContent)).toEqual(['Unlink', 'Link an issue', 'Create issue']);
+    expect(within(first!).getAllByRole('button').map((b) => b.textContent)).toEqual(['Unlink', 'Link an issue', 'Create issue', 'Link a safeguard']);
     // Only the link added through the service can be removed here; the markdown one is edited in the file.
     expect(within(first!).getByRole('button', { name: 'Unlink acme/hub#50' })).toBeTruthy();
-    expect(within(second!).getAllByRole('button').map((b) => b.textContent)).toEqual(['Link an issue', 'Create issue']);
+    expect(within(second!).getAllByRole('button').map((b) => b.textContent)).toEqual(['Link an issue', 'Create issue', 'Link a safeguard']);
     expect(within(third!).queryAllByRole('button')).toHaveLength(0);
     cleanup();
 
@@ -303,7 +310,7 @@ describe('ActionItemList: tracking', () => {
       return { ...fields, ageDays: 1, incident: { slug: `s${id}`, title: null, date: null, removed } };
     };
     const listed = render(ActionItemList, { props: { items: [view(1, false), view(2, true)], showIncident: true, tracking: controls() } });
-    expect(within(rows(listed.container)[0]!).getAllByRole('button')).toHaveLength(2);
+    expect(within(rows(listed.container)[0]!).getAllByRole('button')).toHaveLength(3);
     expect(within(rows(listed.container)[1]!).queryAllByRole('button')).toHaveLength(0);
   });
 
@@ -344,6 +351,37 @@ describe('ActionItemList: tracking', () => {
     expect((within(row).getByLabelText('Issue, pull request or URL') as HTMLInputElement).value).toBe('not a link');
     await fireEvent.keyDown(field, { key: 'Escape' });
     expect(within(row).queryByLabelText('Issue, pull request or URL')).toBeNull();
+  });
+
+  it('forgets the typed text and the error on Cancel or Escape', async () => {
+    const refused = write({ action: 'link', input: 'not a link', error: new ApiError(400, '"not a link" has white space') });
+    const tracking = controls(refused);
+    const { container, rerender } = render(ActionItemList, { props: { items: tracked, tracking } });
+    const row = rows(container)[1]!;
+    const open = within(row).getByRole('button', { name: 'Link an issue' });
+    await fireEvent.click(open);
+    const field = within(row).getByLabelText('Issue, pull request or URL') as HTMLInputElement;
+    await fireEvent.input(field, { target: { value: 'not a link' } });
+    expect(within(row).getByRole('alert').textContent).toContain('"not a link" has white space');
+    await fireEvent.click(within(row).getByRole('button', { name: 'Cancel' }));
+    // The server's refusal goes (the view forgets the write), and so does the text.
+    expect(tracking.ondismiss).toHaveBeenCalledTimes(1);
+    expect(document.activeElement).toBe(open);
+    await rerender({ items: tracked, tracking: { ...tracking, write: null } });
+    await fireEvent.click(open);
+    expect((within(row).getByLabelText('Issue, pull request or URL') as HTMLInputElement).value).toBe('');
+
+    // An empty field's own complaint goes with Escape, and the text with it.
+    await fireEvent.submit(within(row).getByLabelText('Issue, pull request or URL').closest('form')!);
+    expect(within(row).getByRole('alert').textContent).toContain('Give an issue or pull request URL');
+    await fireEvent.input(within(row).getByLabelText('Issue, pull request or URL'), { target: { value: 'half typed' } });
+    await fireEvent.keyDown(within(row).getByLabelText('Issue, pull request or URL'), { key: 'Escape' });
+    expect(within(row).queryByRole('alert')).toBeNull();
+    await fireEvent.click(open);
+    expect((within(row).getByLabelText('Issue, pull request or URL') as HTMLInputElement).value).toBe('');
+    expect(within(row).queryByRole('alert')).toBeNull();
+    // Another item's write is not this form's to forget.
+    expect(tracking.ondismiss).toHaveBeenCalledTimes(1);
   });
 
   it('creates an issue in the repository the links suggest, or the one typed', async () => {
@@ -393,6 +431,9 @@ describe('ActionItemList: tracking', () => {
   it('offers "Create anyway" when the item already has an open issue, and a token form after a 401', async () => {
     const conflict = controls(write({ error: new ApiError(409, 'action item 2 already has an open issue in acme/hub: https://github.com/acme/hub/issues/50; pass "force": true to create another') }));
     const first = render(ActionItemList, { props: { items: tracked, tracking: conflict } });
+    const refusal = within(rows(first.container)[1]!).getByRole('alert');
+    expect(refusal.querySelector('p')!.textContent).toBe('This item already has an open issue in acme/hub.');
+    expect(refusal.textContent).not.toContain('force');
     await fireEvent.click(within(rows(first.container)[1]!).getByRole('button', { name: 'Create anyway' }));
     expect(conflict.oncreate).toHaveBeenCalledWith(2, 'acme/hub', true);
     cleanup();
@@ -405,5 +446,203 @@ describe('ActionItemList: tracking', () => {
     await fireEvent.input(within(alert).getByLabelText('Token'), { target: { value: 'secret-token' } });
     await fireEvent.click(within(alert).getByRole('button', { name: 'Use token and retry' }));
     expect(locked.ontoken).toHaveBeenCalledWith('secret-token');
+  });
+});
+
+describe('ActionItemList: done items, GitHub off, safeguards from the item', () => {
+  const safeguard = (key: string, fields: Partial<ItemSafeguard>): ItemSafeguard => ({
+    key,
+    kind: 'status-check',
+    description: null,
+    state: 'unknown',
+    stateDetail: null,
+    checkError: null,
+    checkedAt: null,
+    expired: false,
+    source: 'file',
+    ...fields,
+  });
+  const github = (fields: Partial<GitHubSetup> = {}): GitHubSetup => ({
+    configured: true,
+    defaultRepo: null,
+    issueLabel: 'postmortem-action',
+    syncMinutes: 0,
+    lastSyncAt: null,
+    lastVerifiedAt: null,
+    ...fields,
+  });
+  function controls(safeguardChoices: readonly SafeguardChoice[] | null = null) {
+    return {
+      write: null as ItemWrite | null,
+      tokenGiven: false,
+      safeguardChoices,
+      safeguardChoicesError: null as string | null,
+      onloadsafeguards: vi.fn<TrackingControls['onloadsafeguards']>(),
+      onlink: vi.fn<TrackingControls['onlink']>(async () => true),
+      onunlink: vi.fn<TrackingControls['onunlink']>(async () => true),
+      oncreate: vi.fn<TrackingControls['oncreate']>(async () => true),
+      onlinksafeguard: vi.fn<TrackingControls['onlinksafeguard']>(async () => true),
+      onunlinksafeguard: vi.fn<TrackingControls['onunlinksafeguard']>(async () => true),
+      onattest: vi.fn<TrackingControls['onattest']>(async () => true),
+      ontoken: vi.fn<TrackingControls['ontoken']>(),
+      ondismiss: vi.fn<TrackingControls['ondismiss']>(),
+    } satisfies TrackingControls;
+  }
+  const unsynced = link(8, { ref: 'https://github.com/acme/hub/issues/14', url: 'https://github.com/acme/hub/issues/14', repo: 'acme/hub', number: 14, kind: 'issue' });
+
+  it('never marks a done or dropped item without a link "not tracked": a muted "no link" at most', () => {
+    const { container } = render(ActionItemList, {
+      props: { items: [item(1, { status: 'open' }), item(2, { status: 'in-progress' }), item(3, { status: 'done', done: true }), item(4, { status: 'wont-do' })] },
+    });
+    expect(rows(container).map((row) => [row.querySelector('.link-state')!.textContent, row.querySelector('.link-state')!.classList.contains('danger')])).toEqual([
+      ['not tracked', true],
+      ['not tracked', true],
+      ['no link', false],
+      ['no link', false],
+    ]);
+  });
+
+  it('says "not synced (GitHub off)", muted, and waits on "Create issue" while GitHub is not configured', () => {
+    const items = [item(1, { links: [unsynced], linkState: 'unsynced' })];
+    const off = render(ActionItemList, { props: { items, tracking: controls(), github: github({ configured: false }) } });
+    const row = rows(off.container)[0]!;
+    expect(row.querySelector('.link-state')!.textContent).toBe('not synced (GitHub off)');
+    expect(row.querySelector('.link-state')!.classList.contains('warn')).toBe(false);
+    expect(row.querySelector('.link .state')!.textContent).toBe('not synced (GitHub off)');
+    const create = within(row).getByRole('button', { name: 'Create issue' }) as HTMLButtonElement;
+    expect(create.disabled).toBe(true);
+    expect(create.title).toBe('GitHub is not configured (no GITHUB_TOKEN)');
+    // Linking by hand still works.
+    expect((within(row).getByRole('button', { name: 'Link an issue' }) as HTMLButtonElement).disabled).toBe(false);
+    cleanup();
+
+    for (const setup of [github(), null]) {
+      const on = render(ActionItemList, { props: { items, tracking: controls(), github: setup } });
+      const onRow = rows(on.container)[0]!;
+      expect(onRow.querySelector('.link-state')!.textContent).toBe('not synced yet');
+      expect(onRow.querySelector('.link-state')!.classList.contains('warn')).toBe(true);
+      expect((within(onRow).getByRole('button', { name: 'Create issue' }) as HTMLButtonElement).disabled).toBe(false);
+      cleanup();
+    }
+  });
+
+  it('fills in the item’s links’ repository for a new issue, else the server’s default', async () => {
+    const items = [item(1, { links: [unsynced], linkState: 'unsynced' }), item(2, {}), item(3, { links: [link(9, { ...unsynced, id: 9, repo: 'acme/other' })] })];
+    const { container } = render(ActionItemList, { props: { items, tracking: controls(), github: github({ defaultRepo: 'acme/ops' }) } });
+    const repoOf = async (row: HTMLElement) => {
+      await fireEvent.click(within(row).getByRole('button', { name: 'Create issue' }));
+      return (within(row).getByLabelText('Repository') as HTMLInputElement).value;
+    };
+    const [first, second] = rows(container);
+    expect(await repoOf(first!)).toBe('acme/hub');
+    expect(await repoOf(second!)).toBe('acme/ops');
+  });
+
+  it('links one of the safeguards to the item, leaving out those linked already', async () => {
+    const tracking = controls(null);
+    const items = [item(1, { safeguards: [safeguard('linked-one', {})] })];
+    const { container, rerender } = render(ActionItemList, { props: { items, tracking } });
+    const row = rows(container)[0]!;
+    const open = within(row).getByRole('button', { name: 'Link a safeguard' });
+    await fireEvent.click(open);
+    expect(tracking.onloadsafeguards).toHaveBeenCalledTimes(1);
+    expect(open.getAttribute('aria-expanded')).toBe('true');
+    expect(within(row).getByRole('status').textContent).toBe('Loading the safeguards…');
+
+    const choices: SafeguardChoice[] = [
+      { key: 'linked-one', kind: 'status-check', description: null },
+      { key: 'prod-check', kind: 'status-check', description: 'prod requires the check' },
+      { key: 'tls-runbook', kind: 'runbook', description: null },
+    ];
+    await rerender({ items, tracking: { ...tracking, safeguardChoices: choices } });
+    const select = within(row).getByLabelText('Safeguard') as HTMLSelectElement;
+    expect([...select.options].map((option) => option.textContent)).toEqual(['Choose a safeguard…', 'prod-check — prod requires the check', 'tls-runbook']);
+    expect(document.activeElement).toBe(select);
+    // Nothing chosen: said inline, nothing sent.
+    await fireEvent.click(within(row).getByRole('button', { name: 'Link the safeguard' }));
+    expect(tracking.onlinksafeguard).not.toHaveBeenCalled();
+    expect(within(row).getByRole('alert').textContent).toBe('Choose a safeguard.');
+    select.value = 'prod-check';
+    await fireEvent.change(select);
+    await fireEvent.click(within(row).getByRole('button', { name: 'Link the safeguard' }));
+    expect(tracking.onlinksafeguard).toHaveBeenCalledWith(1, 'prod-check');
+    await vi.waitFor(() => expect(within(row).queryByLabelText('Safeguard')).toBeNull());
+    expect(document.activeElement).toBe(open);
+  });
+
+  it('says when there is no other safeguard to link, or why they could not be loaded', async () => {
+    const tracking = controls([{ key: 'only', kind: 'workflow', description: null }]);
+    const items = [item(1, { safeguards: [safeguard('only', {})] })];
+    const { container, rerender } = render(ActionItemList, { props: { items, tracking } });
+    const row = rows(container)[0]!;
+    await fireEvent.click(within(row).getByRole('button', { name: 'Link a safeguard' }));
+    expect(row.textContent).toContain('No other safeguard to link');
+    await rerender({ items, tracking: { ...tracking, safeguardChoices: null, safeguardChoicesError: 'this request needs a token' } });
+    const alert = within(row).getByRole('alert');
+    expect(alert.textContent).toContain('The safeguards could not be loaded: this request needs a token');
+    await fireEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(tracking.onloadsafeguards).toHaveBeenCalledTimes(2);
+  });
+
+  it('removes a safeguard linked through Hindsight; one from the file says where it is declared', async () => {
+    const tracking = controls();
+    const items = [item(1, { safeguards: [safeguard('from-file', { source: 'file' }), safeguard('from-service', { source: 'service' })] })];
+    const { container } = render(ActionItemList, { props: { items, tracking } });
+    const [file, service] = [...rows(container)[0]!.querySelectorAll<HTMLElement>('li.safeguard')];
+    expect(file!.querySelector('.declared')!.textContent).toBe('declared in safeguards.yml');
+    expect(within(file!).queryByRole('button')).toBeNull();
+    expect(service!.querySelector('.declared')).toBeNull();
+    await fireEvent.click(within(service!).getByRole('button', { name: 'Unlink safeguard from-service' }));
+    expect(tracking.onunlinksafeguard).toHaveBeenCalledWith(1, 'from-service');
+    cleanup();
+
+    // Read-only: neither.
+    const readOnly = render(ActionItemList, { props: { items } });
+    expect(readOnly.container.querySelector('.declared')).toBeNull();
+    expect(readOnly.container.querySelectorAll('button')).toHaveLength(0);
+  });
+
+  it('attests a manual safeguard from the item: "needs attestation" until then', async () => {
+    const tracking = controls();
+    const items = [
+      item(1, {
+        safeguards: [
+          safeguard('tls-runbook', { kind: 'runbook', description: 'The TLS probe step' }),
+          safeguard('prod-check', {}),
+          safeguard('other-one', { kind: 'other', state: 'manual', stateDetail: 'attested by mkim on 2024-05-01, valid until 2024-07-30' }),
+        ],
+      }),
+    ];
+    const { container } = render(ActionItemList, { props: { items, tracking } });
+    const row = rows(container)[0]!;
+    const [runbook, check, other] = [...row.querySelectorAll<HTMLElement>('li.safeguard')];
+    expect(runbook!.querySelector('.safeguard-badge')!.textContent!.trim()).toBe('? needs attestation');
+    expect(runbook!.querySelector('.safeguard-badge')!.getAttribute('title')).toContain('needs attestation');
+    expect(check!.querySelector('.safeguard-badge')!.textContent!.trim()).toBe('○ not checked yet');
+    expect(other!.querySelector('.safeguard-badge')!.textContent!.trim()).toBe('✓ attested');
+    // GitHub checks the status check: nobody attests it.
+    expect(within(check!).queryByRole('button', { name: /^Attest/ })).toBeNull();
+
+    const attest = within(runbook!).getByRole('button', { name: 'Attest tls-runbook' });
+    await fireEvent.click(attest);
+    expect(attest.getAttribute('aria-expanded')).toBe('true');
+    const name = within(runbook!).getByLabelText('Your name');
+    expect(document.activeElement).toBe(name);
+    await fireEvent.input(name, { target: { value: 'mkim' } });
+    await fireEvent.input(within(runbook!).getByLabelText(/What you checked/), { target: { value: 'the step is in the checklist' } });
+    await fireEvent.click(within(runbook!).getByRole('button', { name: 'Attest it is in place' }));
+    expect(tracking.onattest).toHaveBeenCalledWith(1, 'tls-runbook', 'mkim', 'the step is in the checklist');
+    await vi.waitFor(() => expect(within(runbook!).queryByLabelText('Your name')).toBeNull());
+    expect(document.activeElement).toBe(attest);
+  });
+
+  it('shows the outcome of an attestation with until when it holds, and of a safeguard link', () => {
+    const tracking = { ...controls(), write: { itemId: 1, action: 'attest', input: 'tls-runbook', linkId: null, force: false, pending: false, error: null, done: 'Attested tls-runbook; valid until 2024-10-30 12:00 UTC.' } satisfies ItemWrite };
+    const { container } = render(ActionItemList, { props: { items: [item(1, {})], tracking } });
+    expect(within(rows(container)[0]!).getByRole('status').textContent).toBe('Attested tls-runbook; valid until 2024-10-30 12:00 UTC.');
+    cleanup();
+    const pending = { ...controls(), write: { itemId: 1, action: 'safeguard-link', input: 'x', linkId: null, force: false, pending: true, error: null, done: null } satisfies ItemWrite };
+    const second = render(ActionItemList, { props: { items: [item(1, {})], tracking: pending } });
+    expect(within(rows(second.container)[0]!).getByRole('status').textContent).toBe('Linking the safeguard…');
   });
 });

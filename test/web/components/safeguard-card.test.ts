@@ -2,7 +2,7 @@
 /**
  * SafeguardBadge and SafeguardCard rendered in jsdom: the state badge's words and tone, a safeguard's target, state
  * detail and last check, the items it implements (links to the item on its incident page), its history behind a
- * toggle, and the attestation form of manual ones.
+ * toggle, the attestation form of manual ones, and "Delete" (asking first) for ones created through the service.
  */
 import { fireEvent, render, within } from '@testing-library/svelte';
 import type { ComponentProps } from 'svelte';
@@ -76,6 +76,8 @@ describe('SafeguardBadge', () => {
     [{ state: 'missing' }, '✗ missing', 'warn'],
     [{ state: 'manual', expired: true }, '⚠ attestation expired', 'warn'],
     [{ state: 'manual', attested: true }, '✓ attested', 'ok'],
+    [{ state: 'manual', attested: false }, '? needs attestation', 'warn'],
+    [{ state: 'unknown', manual: true }, '? needs attestation', 'warn'],
   ] as const)('%o reads %s', (props, text, tone) => {
     const { container } = render(SafeguardBadge, { props });
     const badge = container.querySelector('.safeguard-badge')!;
@@ -146,11 +148,12 @@ describe('SafeguardCard', () => {
 
   it('attests a manual safeguard with a name and a note, and shows until when it holds', async () => {
     const { card, onattest, rerender } = setup({ safeguard: runbook() });
-    expect(card.querySelector('header .safeguard-badge')!.textContent).toBe('? not attested');
+    expect(card.querySelector('header .safeguard-badge')!.textContent).toBe('? needs attestation');
     expect(within(card).getByRole('link', { name: 'https://wiki.example.org/runbooks/dns-cutover' }).getAttribute('rel')).toBe('noopener noreferrer');
     await fireEvent.click(within(card).getByRole('button', { name: 'Attest' }));
     const submit = within(card).getByRole('button', { name: 'Attest it is in place' }) as HTMLButtonElement;
     expect(submit.disabled).toBe(true);
+    expect(document.activeElement).toBe(within(card).getByLabelText('Your name'));
     await fireEvent.input(within(card).getByLabelText('Your name'), { target: { value: 'mkim' } });
     await fireEvent.input(within(card).getByLabelText(/What you checked/), { target: { value: 'the TLS probe step is in the checklist' } });
     await fireEvent.click(submit);
@@ -166,6 +169,50 @@ describe('SafeguardCard', () => {
     expect(card.querySelector('header .safeguard-badge')!.textContent).toBe('✓ attested');
     expect(card.querySelector('.attested')!.textContent!.replace(/\s+/g, ' ').trim()).toBe('Attested by mkim 2024-08-01 12:00 UTC; valid until 2024-10-30 12:00 UTC.');
     expect(within(card).getByRole('status').textContent).toBe('Attested; valid until 2024-10-30 12:00 UTC.');
+  });
+
+  it('says a runbook never attested (nor verified: GitHub off) needs attestation, not "not checked yet"', async () => {
+    const { card } = setup({ safeguard: runbook({ state: 'unknown', stateDetail: null, checkedAt: null }) });
+    expect(card.querySelector('header .safeguard-badge')!.textContent).toBe('? needs attestation');
+    expect(card.textContent).not.toContain('not checked yet');
+    expect(card.querySelector('.checked')).toBeNull();
+    // Cancel closes the form and gives the focus back.
+    const attest = within(card).getByRole('button', { name: 'Attest' });
+    await fireEvent.click(attest);
+    await fireEvent.click(within(card).getByRole('button', { name: 'Cancel' }));
+    expect(within(card).queryByLabelText('Your name')).toBeNull();
+    expect(document.activeElement).toBe(attest);
+  });
+
+  it('deletes a safeguard created through the service, after asking', async () => {
+    const ondelete = vi.fn<() => Promise<boolean>>(async () => true);
+    const { card, rerender } = setup({ safeguard: safeguard({ source: 'service' }), ondelete });
+    expect(card.textContent).toContain('added through Hindsight');
+    const remove = within(card).getByRole('button', { name: 'Delete' });
+    await fireEvent.click(remove);
+    expect(ondelete).not.toHaveBeenCalled();
+    const confirm = within(card).getByRole('group', { name: 'Delete datahub-prod-requires-staging-hub?' });
+    expect(confirm.textContent).toContain('its links to action items and its verification history');
+    // Kept: nothing sent, the focus back on "Delete".
+    await fireEvent.click(within(confirm).getByRole('button', { name: 'Keep it' }));
+    expect(within(card).queryByRole('group')).toBeNull();
+    expect(document.activeElement).toBe(remove);
+    expect(ondelete).not.toHaveBeenCalled();
+
+    await fireEvent.click(remove);
+    await fireEvent.click(within(card).getByRole('button', { name: 'Delete it' }));
+    expect(ondelete).toHaveBeenCalledTimes(1);
+    await rerender({ deletion: { pending: false, error: new ApiError(409, 'it is declared in the safeguards file') } });
+    expect(within(card).getByRole('alert').textContent).toBe('The safeguard was not deleted: it is declared in the safeguards file');
+  });
+
+  it('offers no "Delete" for a safeguard from the file, or without a way to delete', () => {
+    const ondelete = vi.fn<() => Promise<boolean>>(async () => true);
+    const file = setup({ safeguard: safeguard({ source: 'file' }), ondelete });
+    expect(within(file.card).queryByRole('button', { name: 'Delete' })).toBeNull();
+    file.unmount();
+    const readOnly = setup({ safeguard: safeguard({ source: 'service' }) });
+    expect(within(readOnly.card).queryByRole('button', { name: 'Delete' })).toBeNull();
   });
 
   it('shows an expired attestation, and a refused one with the reason', async () => {

@@ -46,6 +46,7 @@ export type {
   SafeguardList,
   SafeguardVerifyReport,
   SafeguardView,
+  Settings,
   Stats,
   StatsQuery,
   TimelineEntry,

@@ -24,6 +24,7 @@ import type {
   SafeguardListQuery,
   SafeguardVerifyReport,
   SafeguardVerifyRequest,
+  Settings,
   Stats,
   StatsQuery,
 } from './api-types.ts';
@@ -156,6 +157,14 @@ export class ApiClient {
     return this.#request('POST', `/api/action-items/${itemId}/issue`, request);
   }
 
+  /**
+   * `GET /api/settings`: how this Hindsight is set up: whether it talks to GitHub, the repository new issues go to,
+   * and when the issue sync and the safeguard verification last ran.
+   */
+  settings(signal?: AbortSignal): Promise<Settings> {
+    return this.#get('/api/settings', signal);
+  }
+
   /** `GET /api/safeguards`: the safeguards matching `query`, with the counts by state. */
   safeguards(query: SafeguardListQuery = {}, signal?: AbortSignal): Promise<SafeguardList> {
     return this.#get(`/api/safeguards${queryString(query)}`, signal);
@@ -169,6 +178,11 @@ export class ApiClient {
   /** `POST /api/safeguards`: creates a safeguard through the service (verified on the next run). */
   createSafeguard(fields: SafeguardCreate): Promise<SafeguardDetail> {
     return this.#request('POST', '/api/safeguards', fields);
+  }
+
+  /** `DELETE /api/safeguards/:key`: deletes a safeguard created through the service, with its links and history (409 for one from the file). */
+  deleteSafeguard(key: string): Promise<void> {
+    return this.#request('DELETE', `/api/safeguards/${encodeURIComponent(key)}`);
   }
 
   /** `POST /api/safeguards/:key/attest`: a person attests that a safeguard no API can check is in place. */

@@ -1,9 +1,10 @@
 /**
- * How a safeguard reads: its state as a badge (symbol, words, tone), its kind and target in words, the counts by
- * state, what a verification run found, and why a safeguard write failed. Pure: plain data in, plain data out.
+ * How a safeguard reads: its state as a badge (symbol, words, tone), whether a manual one needs attesting, the order
+ * the view lists them in, its kind and target in words, the counts by state, what a verification run found, and why
+ * a safeguard write failed. Pure: plain data in, plain data out.
  */
 import type { ApiError } from './api.ts';
-import type { SafeguardKind, SafeguardState, SafeguardVerifyReport, SafeguardView } from './api-types.ts';
+import type { ItemSafeguard, SafeguardKind, SafeguardState, SafeguardVerifyReport, SafeguardView } from './api-types.ts';
 import { formatInstant, zoneAbbreviation } from './format.ts';
 import type { Tone } from './item-tracking.ts';
 
@@ -46,9 +47,12 @@ export interface SafeguardBadgeView {
 
 /**
  * The badge of a safeguard in `state`: `✓ verified`, `⚠ drifted` (danger), `✗ missing`, `⚠ attestation expired`,
- * `✓ attested` / `not attested` (manual, when `attested` is known; else `manual check`), `not checked yet`.
+ * `✓ attested` / `? needs attestation` (manual, when `attested` is known; else `manual check`), `not checked yet`.
+ * A safeguard of a manual kind (`manual`; default false) never attested reads `needs attestation` even before any
+ * verification run (state `unknown`): nothing but a person will ever check it.
  */
-export function safeguardBadge(state: SafeguardState, options: { expired?: boolean; attested?: boolean | null } = {}): SafeguardBadgeView {
+export function safeguardBadge(state: SafeguardState, options: { expired?: boolean; attested?: boolean | null; manual?: boolean } = {}): SafeguardBadgeView {
+  if (state === 'unknown' && options.manual && options.attested !== true) return NEEDS_ATTESTATION;
   switch (state) {
     case 'verified':
       return { symbol: '✓', label: 'verified', tone: 'ok' };
@@ -59,11 +63,43 @@ export function safeguardBadge(state: SafeguardState, options: { expired?: boole
     case 'manual':
       if (options.expired) return { symbol: '⚠', label: 'attestation expired', tone: 'warn' };
       if (options.attested === true) return { symbol: '✓', label: 'attested', tone: 'ok' };
-      if (options.attested === false) return { symbol: '?', label: 'not attested', tone: 'warn' };
+      if (options.attested === false) return NEEDS_ATTESTATION;
       return { symbol: '✎', label: 'manual check', tone: 'neutral' };
     default:
       return { symbol: '○', label: 'not checked yet', tone: 'neutral' };
   }
+}
+
+const NEEDS_ATTESTATION: SafeguardBadgeView = { symbol: '?', label: 'needs attestation', tone: 'warn' };
+
+/**
+ * Whether a safeguard as shown on an item is attested and still valid: null for the kinds checked through GitHub.
+ * The item's view carries no attestation, so its state says it: `unknown` was never attested (attesting makes it
+ * `manual`), an expired one is not, and a `manual` one is unless its detail says `not attested` (null: no detail).
+ */
+export function itemAttested(safeguard: Pick<ItemSafeguard, 'kind' | 'state' | 'expired' | 'stateDetail'>): boolean | null {
+  if (!MANUAL_KINDS.has(safeguard.kind)) return null;
+  if (safeguard.state === 'unknown' || safeguard.expired) return false;
+  if (safeguard.state === 'manual' && safeguard.stateDetail) return !safeguard.stateDetail.startsWith('not attested');
+  return null;
+}
+
+/**
+ * Where a safeguard stands in the view's order, what needs attention first: 0 drifted, 1 missing, 2 a manual one
+ * whose attestation expired or that was never attested, 3 not checked yet, 4 verified (or attested).
+ */
+export function safeguardRank(safeguard: Pick<SafeguardView, 'kind' | 'state' | 'attestation'>): number {
+  if (safeguard.state === 'drifted') return 0;
+  if (safeguard.state === 'missing') return 1;
+  const manual = MANUAL_KINDS.has(safeguard.kind) || safeguard.state === 'manual';
+  if (manual && (safeguard.attestation === null || safeguard.attestation.expired)) return 2;
+  if (safeguard.state === 'unknown') return 3;
+  return 4;
+}
+
+/** `safeguards` in the view's order: by `safeguardRank`, then by key. A new array; the given one is untouched. */
+export function sortSafeguards<T extends Pick<SafeguardView, 'key' | 'kind' | 'state' | 'attestation'>>(safeguards: readonly T[]): T[] {
+  return [...safeguards].sort((a, b) => safeguardRank(a) - safeguardRank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
 /** What a safeguard checks, as label/value pairs: repository, branch, check, path and the kind's options. */
@@ -109,9 +145,11 @@ export function verifyReportText(report: Pick<SafeguardVerifyReport, 'checked' |
   return text;
 }
 
-/** Why a safeguard write (verify, attest) failed, in words. */
-export function safeguardErrorText(what: 'verify' | 'attest', error: ApiError): string {
-  const verb = what === 'verify' ? 'Verification did not run' : 'The attestation was not saved';
+const SAFEGUARD_VERBS = { verify: 'Verification did not run', attest: 'The attestation was not saved', delete: 'The safeguard was not deleted' } as const;
+
+/** Why a safeguard write (verify, attest, delete) failed, in words. */
+export function safeguardErrorText(what: keyof typeof SAFEGUARD_VERBS, error: ApiError): string {
+  const verb = SAFEGUARD_VERBS[what];
   if (error.status === 0) return error.message;
   if (error.status === 401) return `${verb}: this server needs an access token.`;
   if (error.status === 403) return `${verb}: changes are accepted only from the machine Hindsight runs on, unless it has an access token (HINDSIGHT_TOKEN). ${error.message}.`;

@@ -2,16 +2,18 @@
  * The action item view's data: the page of items for the filters in the URL (with the counts by status of what the
  * filters select), the progress numbers of every item (completion rate, open items per month), the menus
  * (groups, owners, recent incidents), and how many items the quick filters ("not tracked", "overdue") would show.
- * And the writes on an item's links, on any page that lists items: link an issue, remove a link, create the
- * item's GitHub issue; the page shown reloads after each that succeeds.
+ * And the writes on an item, on any page that lists items: link an issue, remove a link, create the item's GitHub
+ * issue, link a safeguard or remove such a link, attest a manual safeguard; the page shown reloads after each that
+ * succeeds.
  */
-import type { ActionItemPage, Facets, IncidentDetail, IncidentPage, Stats } from '../lib/api-types.ts';
+import type { ActionItemPage, Facets, IncidentDetail, IncidentPage, SafeguardList, Stats } from '../lib/api-types.ts';
 import { ApiError } from '../lib/api.ts';
-import { linkLabel, quickFilterQueries, type ItemWrite } from '../lib/item-tracking.ts';
+import { linkLabel, quickFilterQueries, type ItemWrite, type SafeguardChoice, type TrackingControls } from '../lib/item-tracking.ts';
 import { PAGE_SIZE, searchOf, type ActionItemFilters } from '../lib/routes.ts';
+import { formatWhen } from '../lib/safeguard-format.ts';
 import { untrack } from 'svelte';
 import { Resource } from './resource.svelte.ts';
-import { api } from './session.svelte.ts';
+import { api, session, setToken } from './session.svelte.ts';
 
 /** How many items each quick filter shows under the other filters. */
 export interface QuickCounts {
@@ -94,13 +96,95 @@ export function createIssue(itemId: number, repo: string, force: boolean, reload
   });
 }
 
+/** Links safeguard `key` to item `itemId` (it implements the item); then `reload`. Resolves true when linked. */
+export function linkSafeguard(itemId: number, key: string, reload: () => void): Promise<boolean> {
+  return run({ itemId, action: 'safeguard-link', input: key, linkId: null, force: false }, reload, async () => {
+    await api.linkSafeguard(key, itemId);
+    return `Linked safeguard ${key}.`;
+  });
+}
+
+/** Removes the link (made through the service) of safeguard `key` to item `itemId`; then `reload`. */
+export function unlinkSafeguard(itemId: number, key: string, reload: () => void): Promise<boolean> {
+  return run({ itemId, action: 'safeguard-unlink', input: key, linkId: null, force: false }, reload, async () => {
+    await api.unlinkSafeguard(key, itemId);
+    return `Safeguard ${key} is no longer linked.`;
+  });
+}
+
+/**
+ * Records that `by` checked manual safeguard `key` (of item `itemId`) is in place (`note`: what was checked, may be
+ * blank); then `reload`. Resolves true when saved; the outcome says until when it holds, in the viewer's zone.
+ */
+export function attestItemSafeguard(itemId: number, key: string, by: string, note: string, reload: () => void): Promise<boolean> {
+  const attestation = { by: by.trim(), note: note.trim() };
+  return run({ itemId, action: 'attest', input: key, linkId: null, force: false, attestation }, reload, async () => {
+    const saved = await api.attestSafeguard(key, attestation.note ? attestation : { by: attestation.by });
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    return saved.attestation ? `Attested ${key}; valid until ${formatWhen(saved.attestation.expiresAt, zone)}.` : `Attested ${key}.`;
+  });
+}
+
+const choices = new Resource<SafeguardList>();
+
+/** Loads (again) every current safeguard, for "Link a safeguard". */
+export function loadSafeguardChoices(): void {
+  untrack(() => {
+    void choices.load('current', (signal) => api.safeguards({}, signal));
+  });
+}
+
 /** Sends the last write again (after a token was given, or the network came back); nothing when none failed. */
 export function retryWrite(): Promise<boolean> {
   const last = write;
   if (!last || last.pending || !last.error) return Promise.resolve(false);
-  if (last.action === 'link') return linkIssue(last.itemId, last.input, reloadShown);
-  if (last.action === 'unlink') return unlinkIssue(last.itemId, last.linkId!, reloadShown);
-  return createIssue(last.itemId, last.input, last.force, reloadShown);
+  switch (last.action) {
+    case 'link':
+      return linkIssue(last.itemId, last.input, reloadShown);
+    case 'unlink':
+      return unlinkIssue(last.itemId, last.linkId!, reloadShown);
+    case 'safeguard-link':
+      return linkSafeguard(last.itemId, last.input, reloadShown);
+    case 'safeguard-unlink':
+      return unlinkSafeguard(last.itemId, last.input, reloadShown);
+    case 'attest':
+      return attestItemSafeguard(last.itemId, last.input, last.attestation?.by ?? '', last.attestation?.note ?? '', reloadShown);
+    default:
+      return createIssue(last.itemId, last.input, last.force, reloadShown);
+  }
+}
+
+/**
+ * The controls of a list of items whose view reloads with `reload` after a write: the fields are read when used
+ * (getters), so a view that keeps the object sees the last write and the safeguards as they change.
+ */
+export function trackingControls(reload: () => void): TrackingControls {
+  return {
+    get write(): ItemWrite | null {
+      return write;
+    },
+    get tokenGiven(): boolean {
+      return session.token !== null;
+    },
+    get safeguardChoices(): readonly SafeguardChoice[] | null {
+      return choices.data?.items ?? null;
+    },
+    get safeguardChoicesError(): string | null {
+      return choices.error?.message ?? null;
+    },
+    onloadsafeguards: loadSafeguardChoices,
+    onlink: (itemId, ref) => linkIssue(itemId, ref, reload),
+    onunlink: (itemId, linkId) => unlinkIssue(itemId, linkId, reload),
+    oncreate: (itemId, repo, force) => createIssue(itemId, repo, force, reload),
+    onlinksafeguard: (itemId, key) => linkSafeguard(itemId, key, reload),
+    onunlinksafeguard: (itemId, key) => unlinkSafeguard(itemId, key, reload),
+    onattest: (itemId, key, by, note) => attestItemSafeguard(itemId, key, by, note, reload),
+    ontoken: (token) => {
+      setToken(token);
+      void retryWrite();
+    },
+    ondismiss: dismissWrite,
+  };
 }
 
 /** Forgets the last write's outcome (the person dismissed it). */

@@ -1,8 +1,8 @@
 /**
  * The Safeguards view's data and writes: the safeguards for the filters in the URL (with the counts by state), every
  * safeguard for the filter menus (repositories, incidents), the history of each safeguard opened, a verification
- * run ("Verify now") and a person's attestation of a manual safeguard. After a write succeeds, everything shown
- * loads again.
+ * run ("Verify now"), a person's attestation of a manual safeguard, and the deletion of one created through the
+ * service. After a write succeeds, everything shown loads again (and the settings, with the last verification's time).
  */
 import type { SafeguardDetail, SafeguardList, SafeguardVerifyReport } from '../lib/api-types.ts';
 import { ApiError } from '../lib/api.ts';
@@ -11,6 +11,7 @@ import { untrack } from 'svelte';
 import { SvelteMap } from 'svelte/reactivity';
 import { Resource } from './resource.svelte.ts';
 import { api } from './session.svelte.ts';
+import { reloadSettings } from './settings.svelte.ts';
 
 /** The last verification run asked for: on its way, its report, or why it failed. */
 export interface Verification {
@@ -29,11 +30,20 @@ export interface Attestation {
   done: boolean;
 }
 
+/** The last deletion asked for: which safeguard, on its way or why it failed; `done` once deleted. */
+export interface Deletion {
+  key: string;
+  pending: boolean;
+  error: ApiError | null;
+  done: boolean;
+}
+
 const list = new Resource<SafeguardList>();
 const all = new Resource<SafeguardList>();
 const histories = new SvelteMap<string, Resource<SafeguardDetail>>();
 let verification = $state.raw<Verification | null>(null);
 let attestation = $state.raw<Attestation | null>(null);
+let deletion = $state.raw<Deletion | null>(null);
 let shown: SafeguardFilters = {};
 
 /**
@@ -51,6 +61,9 @@ export const safeguards = {
   },
   get attestation(): Attestation | null {
     return attestation;
+  },
+  get deletion(): Deletion | null {
+    return deletion;
   },
 };
 
@@ -84,6 +97,7 @@ export async function verifyNow(): Promise<boolean> {
     const report = await api.verifySafeguards({});
     if (verification === asked) verification = { pending: false, error: null, report };
     reloadShown();
+    reloadSettings();
     return true;
   } catch (error) {
     if (verification === asked) verification = { pending: false, error: asApiError(error), report: null };
@@ -106,10 +120,32 @@ export async function attest(key: string, by: string, note: string): Promise<boo
   }
 }
 
-/** Sends the last failed attestation or verification again (after a token was given). */
+/** Deletes safeguard `key` (one created through the service), its links and history; then reloads. */
+export async function deleteSafeguard(key: string): Promise<boolean> {
+  const asked: Deletion = { key, pending: true, error: null, done: false };
+  deletion = asked;
+  try {
+    await api.deleteSafeguard(key);
+    if (deletion === asked) deletion = { ...asked, pending: false, done: true };
+    histories.delete(key);
+    reloadShown();
+    return true;
+  } catch (error) {
+    if (deletion === asked) deletion = { ...asked, pending: false, error: asApiError(error) };
+    return false;
+  }
+}
+
+/** Sends the last failed attestation, deletion or verification again (after a token was given). */
 export function retrySafeguardWrite(): void {
   if (attestation?.error) void attest(attestation.key, attestation.by, attestation.note);
+  else if (deletion?.error) void deleteSafeguard(deletion.key);
   else if (verification?.error) void verifyNow();
+}
+
+/** Forgets the outcome of the last deletion (the person dismissed it). */
+export function dismissDeletion(): void {
+  if (deletion && !deletion.pending) deletion = null;
 }
 
 /** Forgets the outcome of the last verification (the person dismissed it). */
