@@ -126,6 +126,8 @@ export interface ItemSafeguard {
   checkedAt: string | null;
   /** manual: the attestation has expired. */
   expired: boolean;
+  /** manual: until when the last attestation holds (past when `expired`), or null when nobody attested it. */
+  attestedUntil: string | null;
   /** How the link was made. */
   source: 'file' | 'service';
 }
@@ -152,6 +154,7 @@ export function safeguardsOfItems(database: Database, itemIds: readonly number[]
       checkError: row.checkError,
       checkedAt: row.checkedAt,
       expired: row.state === 'manual' && attestationStatus(row, now) === 'expired',
+      attestedUntil: row.attestationExpiresAt ?? null,
       source: raw.linkSource,
     });
     byItem.set(raw.itemId, list);

@@ -68,6 +68,7 @@ describe('the datahub merge to production', () => {
         checkError: null,
         checkedAt: '2024-08-01T12:00:00Z',
         expired: false,
+        attestedUntil: null,
         source: 'file',
       },
     ]);

@@ -48,19 +48,18 @@ describe('safeguardBadge', () => {
 });
 
 describe('itemAttested', () => {
-  const seen = (fields: Partial<Parameters<typeof itemAttested>[0]>) => itemAttested({ kind: 'runbook', state: 'manual', expired: false, stateDetail: null, ...fields });
+  const seen = (fields: Partial<Parameters<typeof itemAttested>[0]>) => itemAttested({ kind: 'runbook', expired: false, attestedUntil: null, ...fields });
 
-  it('reads a manual safeguard on an item as attested or not from its state', () => {
-    expect(seen({ state: 'unknown' })).toBe(false);
-    expect(seen({ expired: true, stateDetail: 'attestation by mkim expired on 2024-07-30' })).toBe(false);
-    expect(seen({ stateDetail: 'not attested: it cannot be checked automatically, so a person who checked it attests it' })).toBe(false);
-    expect(seen({ stateDetail: 'attested by mkim on 2024-05-01, valid until 2024-07-30' })).toBe(true);
-    expect(seen({ kind: 'other', stateDetail: 'attested by mkim on 2024-05-01, valid until 2024-07-30' })).toBe(true);
+  it('reads a manual safeguard on an item as attested while its attestation holds', () => {
+    expect(seen({})).toBe(false);
+    expect(seen({ attestedUntil: '2024-07-30T12:00:00Z', expired: true })).toBe(false);
+    expect(seen({ attestedUntil: '2024-07-30T12:00:00Z' })).toBe(true);
+    expect(seen({ kind: 'other', attestedUntil: '2024-07-30T12:00:00Z' })).toBe(true);
   });
 
   it('is null for the kinds checked through GitHub', () => {
-    expect(seen({ kind: 'status-check', state: 'unknown' })).toBeNull();
-    expect(seen({ kind: 'workflow', state: 'verified' })).toBeNull();
+    expect(seen({ kind: 'status-check' })).toBeNull();
+    expect(seen({ kind: 'workflow', attestedUntil: '2024-07-30T12:00:00Z' })).toBeNull();
   });
 });
 

@@ -47,6 +47,7 @@ export const ItemSafeguardSchema = Type.Object({
   checkError: Nullable(Type.String({ description: 'Why the last check could not decide (the state is the one before).' })),
   checkedAt: Nullable(Type.String()),
   expired: Type.Boolean({ description: 'manual: its attestation has expired.' }),
+  attestedUntil: Nullable(Type.String({ description: 'manual: until when the last attestation holds; null when nobody attested it.' })),
   source: Type.Enum(['file', 'service'], { description: 'Linked in the safeguards file, or through the API.' }),
 });
 /** The type of `ItemSafeguardSchema`. */

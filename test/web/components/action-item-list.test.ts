@@ -184,6 +184,7 @@ describe('ActionItemList: tracking', () => {
     checkError: null,
     checkedAt: null,
     expired: false,
+    attestedUntil: null,
     source: 'file',
     ...fields,
   });
@@ -459,6 +460,7 @@ describe('ActionItemList: done items, GitHub off, safeguards from the item', () 
     checkError: null,
     checkedAt: null,
     expired: false,
+    attestedUntil: null,
     source: 'file',
     ...fields,
   });
@@ -609,7 +611,7 @@ describe('ActionItemList: done items, GitHub off, safeguards from the item', () 
         safeguards: [
           safeguard('tls-runbook', { kind: 'runbook', description: 'The TLS probe step' }),
           safeguard('prod-check', {}),
-          safeguard('other-one', { kind: 'other', state: 'manual', stateDetail: 'attested by mkim on 2024-05-01, valid until 2024-07-30' }),
+          safeguard('other-one', { kind: 'other', state: 'manual', stateDetail: 'attested by mkim on 2024-05-01, valid until 2024-07-30', attestedUntil: '2024-07-30T00:00:00Z' }),
         ],
       }),
     ];

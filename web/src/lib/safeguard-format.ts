@@ -72,16 +72,10 @@ export function safeguardBadge(state: SafeguardState, options: { expired?: boole
 
 const NEEDS_ATTESTATION: SafeguardBadgeView = { symbol: '?', label: 'needs attestation', tone: 'warn' };
 
-/**
- * Whether a safeguard as shown on an item is attested and still valid: null for the kinds checked through GitHub.
- * The item's view carries no attestation, so its state says it: `unknown` was never attested (attesting makes it
- * `manual`), an expired one is not, and a `manual` one is unless its detail says `not attested` (null: no detail).
- */
-export function itemAttested(safeguard: Pick<ItemSafeguard, 'kind' | 'state' | 'expired' | 'stateDetail'>): boolean | null {
+/** Whether a safeguard as shown on an item is attested and still valid: null for the kinds checked through GitHub. */
+export function itemAttested(safeguard: Pick<ItemSafeguard, 'kind' | 'expired' | 'attestedUntil'>): boolean | null {
   if (!MANUAL_KINDS.has(safeguard.kind)) return null;
-  if (safeguard.state === 'unknown' || safeguard.expired) return false;
-  if (safeguard.state === 'manual' && safeguard.stateDetail) return !safeguard.stateDetail.startsWith('not attested');
-  return null;
+  return safeguard.attestedUntil !== null && !safeguard.expired;
 }
 
 /**
