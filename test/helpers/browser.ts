@@ -2,9 +2,10 @@
  * A real headless Chromium (Debian's `chromium`, driven by playwright-core; no browser is ever downloaded) and a
  * real Hindsight server on a temporary database, for the browser tests and the UI benchmark.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { loadConfig } from '../../server/config.ts';
 import { startServer, type RunningServer } from '../../server/serve.ts';
@@ -96,4 +97,19 @@ export async function startUiServer(files: Record<string, string>, env: Record<s
       folder.cleanup();
     },
   };
+}
+
+/** The repository's example data folder. */
+const EXAMPLES = fileURLToPath(new URL('../../postmortems/', import.meta.url));
+
+/**
+ * The repository's examples as `startUiServer` takes them: the postmortems, postmortems/deployments.ndjson and
+ * postmortems/safeguards.yml (name → content).
+ */
+export function exampleFiles(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const name of readdirSync(EXAMPLES)) {
+    if (name.endsWith('.md') || name === 'deployments.ndjson' || name === 'safeguards.yml') files[name] = readFileSync(join(EXAMPLES, name), 'utf8');
+  }
+  return files;
 }

@@ -4,14 +4,13 @@
  * `web/docs/incident.png` (the datahub outage against its deployments), `web/docs/incidents.png`,
  * `web/docs/action-items.png` and `web/docs/deployments.png` (the deployments around the datahub outage).
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { browserSkipReason, launchBrowser, startUiServer } from '../helpers/browser.ts';
+import { browserSkipReason, exampleFiles, launchBrowser, startUiServer } from '../helpers/browser.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const OUT = join(ROOT, 'web', 'docs');
-const EXAMPLES = join(ROOT, 'postmortems');
 
 const reason = browserSkipReason();
 if (reason !== null) {
@@ -19,12 +18,7 @@ if (reason !== null) {
   process.exit(1);
 }
 
-const files = Object.fromEntries(
-  readdirSync(EXAMPLES)
-    .filter((name) => name.endsWith('.md') || name === 'deployments.ndjson')
-    .map((name) => [name, readFileSync(join(EXAMPLES, name), 'utf8')]),
-);
-const ui = await startUiServer(files);
+const ui = await startUiServer(exampleFiles());
 const browser = await launchBrowser({ width: 1280, height: 1000, timezoneId: 'Europe/London' });
 try {
   mkdirSync(OUT, { recursive: true });

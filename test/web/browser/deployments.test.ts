@@ -7,7 +7,7 @@
  * a desktop's and a phone's width; then, with more deployments posted, spellings of an environment as one, and the
  * strip drawing every deployment matching whatever page the list is on. Screenshots go to `test-results/screenshots/`.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
@@ -15,20 +15,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeliveryStats, Stats } from '../../../web/src/lib/api-types.ts';
 import { formatRate, frequencyBand, unconfirmedText } from '../../../web/src/lib/deployment-format.ts';
 import { formatDuration, formatPercent } from '../../../web/src/lib/format.ts';
-import { browserSkipReason, launchBrowser, startUiServer, type Browser, type UiServer } from '../../helpers/browser.ts';
+import { exampleFiles, browserSkipReason, launchBrowser, startUiServer, type Browser, type UiServer } from '../../helpers/browser.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
-const EXAMPLES = fileURLToPath(new URL('../../../postmortems/', import.meta.url));
 const DATAHUB = '2018-01-25-datahub-accidental-prod-merge';
 
-/** The example postmortems and `deployments.ndjson`, as `startUiServer` takes them. */
-function exampleFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(EXAMPLES)) {
-    if (name.endsWith('.md') || name === 'deployments.ndjson') files[name] = readFileSync(join(EXAMPLES, name), 'utf8');
-  }
-  return files;
-}
 
 const skip = browserSkipReason();
 

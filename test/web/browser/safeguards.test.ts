@@ -8,31 +8,23 @@
  * implements); statuses the sync took from GitHub; and "Create issue" creating the issue on GitHub and showing its
  * link (and "Create anyway" for a second one, without the API's hint about `force`).
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IncidentDetail, SafeguardDetail, Settings } from '../../../web/src/lib/api-types.ts';
 import { formatWhen } from '../../../web/src/lib/safeguard-format.ts';
-import { browserSkipReason, launchBrowser, startUiServer, type Browser, type UiServer } from '../../helpers/browser.ts';
+import { exampleFiles, browserSkipReason, launchBrowser, startUiServer, type Browser, type UiServer } from '../../helpers/browser.ts';
 import { addProtectionRoutes, type ProtectionState } from '../../helpers/github-standin-protection.ts';
 import { startGitHubStandIn, type GitHubStandIn } from '../../helpers/github-standin.ts';
 
-const EXAMPLES = fileURLToPath(new URL('../../../postmortems/', import.meta.url));
 const SCREENSHOTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
 const DATAHUB = '2018-01-25-datahub-accidental-prod-merge';
 const REPO = 'example-org/datahub';
 const KEY = 'datahub-prod-requires-staging-hub';
 const TOKEN = 'ghp_standin_browser_0001';
 
-function exampleFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(EXAMPLES)) {
-    if (name.endsWith('.md') || name === 'deployments.ndjson' || name === 'safeguards.yml') files[name] = readFileSync(join(EXAMPLES, name), 'utf8');
-  }
-  return files;
-}
 
 const skip = browserSkipReason();
 

@@ -8,30 +8,21 @@
  * item and unlinking it, attesting the manual safeguard on the Safeguards view and on its item, deleting a
  * safeguard created through the service, and every page at phone width.
  */
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionItemPage, IncidentDetail, SafeguardDetail, SafeguardList, Settings } from '../../../web/src/lib/api-types.ts';
-import { browserSkipReason, launchBrowser, startUiServer, type Browser, type UiServer } from '../../helpers/browser.ts';
+import { exampleFiles, browserSkipReason, launchBrowser, startUiServer, type Browser, type UiServer } from '../../helpers/browser.ts';
 
 const SCREENSHOTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
-const EXAMPLES = fileURLToPath(new URL('../../../postmortems/', import.meta.url));
 const DATAHUB = '2018-01-25-datahub-accidental-prod-merge';
 const DNS = '2024-03-12-api-dns-cutover-without-certificate';
 const KEY = 'datahub-prod-requires-staging-hub';
 const RUNBOOK = 'dns-cutover-tls-probe-checklist';
 const GITHUB_OFF = 'GitHub is not configured (no GITHUB_TOKEN): links are not synced and safeguards are not checked.';
 
-/** The example postmortems, deployments and safeguards, as `startUiServer` takes them. */
-function exampleFiles(): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(EXAMPLES)) {
-    if (name.endsWith('.md') || name === 'deployments.ndjson' || name === 'safeguards.yml') files[name] = readFileSync(join(EXAMPLES, name), 'utf8');
-  }
-  return files;
-}
 
 const skip = browserSkipReason();
 
