@@ -174,6 +174,25 @@ describe('ActionItemList', () => {
   });
 });
 
+/** The item tracking callbacks, as mocks, with the write in flight, whether a token was given and the safeguards to choose from. */
+function controls(write: ItemWrite | null = null, tokenGiven = false, safeguardChoices: readonly SafeguardChoice[] | null = null) {
+  return {
+    write,
+    tokenGiven,
+    safeguardChoices,
+    safeguardChoicesError: null as string | null,
+    onloadsafeguards: vi.fn<TrackingControls['onloadsafeguards']>(),
+    onlink: vi.fn<TrackingControls['onlink']>(async () => true),
+    onunlink: vi.fn<TrackingControls['onunlink']>(async () => true),
+    oncreate: vi.fn<TrackingControls['oncreate']>(async () => true),
+    onlinksafeguard: vi.fn<TrackingControls['onlinksafeguard']>(async () => true),
+    onunlinksafeguard: vi.fn<TrackingControls['onunlinksafeguard']>(async () => true),
+    onattest: vi.fn<TrackingControls['onattest']>(async () => true),
+    ontoken: vi.fn<TrackingControls['ontoken']>(),
+    ondismiss: vi.fn<TrackingControls['ondismiss']>(),
+  } satisfies TrackingControls;
+}
+
 describe('ActionItemList: tracking', () => {
   const safeguard = (key: string, fields: Partial<ItemSafeguard>): ItemSafeguard => ({
     key,
@@ -267,23 +286,6 @@ describe('ActionItemList: tracking', () => {
     expect(unknown!.querySelector('.safeguard-badge')!.getAttribute('title')).toContain('not checked yet');
   });
 
-  function controls(write: ItemWrite | null = null, tokenGiven = false, safeguardChoices: readonly SafeguardChoice[] | null = null) {
-    return {
-      write,
-      tokenGiven,
-      safeguardChoices,
-      safeguardChoicesError: null as string | null,
-      onloadsafeguards: vi.fn<TrackingControls['onloadsafeguards']>(),
-      onlink: vi.fn<TrackingControls['onlink']>(async () => true),
-      onunlink: vi.fn<TrackingControls['onunlink']>(async () => true),
-      oncreate: vi.fn<TrackingControls['oncreate']>(async () => true),
-      onlinksafeguard: vi.fn<TrackingControls['onlinksafeguard']>(async () => true),
-      onunlinksafeguard: vi.fn<TrackingControls['onunlinksafeguard']>(async () => true),
-      onattest: vi.fn<TrackingControls['onattest']>(async () => true),
-      ontoken: vi.fn<TrackingControls['ontoken']>(),
-      ondismiss: vi.fn<TrackingControls['ondismiss']>(),
-    } satisfies TrackingControls;
-  }
 
   const service = link(7, { source: 'service', ref: 'https://github.com/acme/hub/issues/50', url: 'https://github.com/acme/hub/issues/50', repo: 'acme/hub', number: 50, kind: 'issue', state: 'open' });
   const tracked = [
@@ -473,23 +475,6 @@ describe('ActionItemList: done items, GitHub off, safeguards from the item', () 
     lastVerifiedAt: null,
     ...fields,
   });
-  function controls(safeguardChoices: readonly SafeguardChoice[] | null = null) {
-    return {
-      write: null as ItemWrite | null,
-      tokenGiven: false,
-      safeguardChoices,
-      safeguardChoicesError: null as string | null,
-      onloadsafeguards: vi.fn<TrackingControls['onloadsafeguards']>(),
-      onlink: vi.fn<TrackingControls['onlink']>(async () => true),
-      onunlink: vi.fn<TrackingControls['onunlink']>(async () => true),
-      oncreate: vi.fn<TrackingControls['oncreate']>(async () => true),
-      onlinksafeguard: vi.fn<TrackingControls['onlinksafeguard']>(async () => true),
-      onunlinksafeguard: vi.fn<TrackingControls['onunlinksafeguard']>(async () => true),
-      onattest: vi.fn<TrackingControls['onattest']>(async () => true),
-      ontoken: vi.fn<TrackingControls['ontoken']>(),
-      ondismiss: vi.fn<TrackingControls['ondismiss']>(),
-    } satisfies TrackingControls;
-  }
   const unsynced = link(8, { ref: 'https://github.com/acme/hub/issues/14', url: 'https://github.com/acme/hub/issues/14', repo: 'acme/hub', number: 14, kind: 'issue' });
 
   it('never marks a done or dropped item without a link "not tracked": a muted "no link" at most', () => {
@@ -573,7 +558,7 @@ describe('ActionItemList: done items, GitHub off, safeguards from the item', () 
   });
 
   it('says when there is no other safeguard to link, or why they could not be loaded', async () => {
-    const tracking = controls([{ key: 'only', kind: 'workflow', description: null }]);
+    const tracking = controls(null, false, [{ key: 'only', kind: 'workflow', description: null }]);
     const items = [item(1, { safeguards: [safeguard('only', {})] })];
     const { container, rerender } = render(ActionItemList, { props: { items, tracking } });
     const row = rows(container)[0]!;
