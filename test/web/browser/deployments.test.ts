@@ -20,7 +20,6 @@ import { exampleFiles, browserSkipReason, launchBrowser, startUiServer, type Bro
 const SCREENSHOTS = fileURLToPath(new URL('../../../test-results/screenshots/', import.meta.url));
 const DATAHUB = '2018-01-25-datahub-accidental-prod-merge';
 
-
 const skip = browserSkipReason();
 
 describe.skipIf(skip !== null)('deployment view in Chromium', { timeout: 30_000 }, () => {

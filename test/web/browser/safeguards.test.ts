@@ -25,7 +25,6 @@ const REPO = 'example-org/datahub';
 const KEY = 'datahub-prod-requires-staging-hub';
 const TOKEN = 'ghp_standin_browser_0001';
 
-
 const skip = browserSkipReason();
 
 describe.skipIf(skip !== null)('safeguards and issues through the GitHub stand-in, in Chromium', { timeout: 60_000 }, () => {

@@ -23,7 +23,6 @@ const KEY = 'datahub-prod-requires-staging-hub';
 const RUNBOOK = 'dns-cutover-tls-probe-checklist';
 const GITHUB_OFF = 'GitHub is not configured (no GITHUB_TOKEN): links are not synced and safeguards are not checked.';
 
-
 const skip = browserSkipReason();
 
 describe.skipIf(skip !== null)('tracking action items in Chromium, without GitHub', { timeout: 60_000 }, () => {
